@@ -1,0 +1,203 @@
+/// Decodes the pages of one column chunk into `ColumnBatch`es of a caller-chosen number of rows.
+///
+/// The chunk's bytes are read once; pages are decompressed one at a time, so memory stays within the
+/// chunk plus one page plus the batch. Not thread-safe: one reader per task (chunks of one row group can
+/// be decoded in parallel by separate readers).
+public final class ColumnChunkReader {
+    public let column: ColumnDescriptor
+    public let metadata: ColumnMetaData
+    let options: ReaderOptions
+    let codec: CompressionCodec
+    var pages: PageIterator
+    let path: String
+    let maxDef: Int
+    let maxRep: Int
+
+    // Dictionary of the chunk, if any.
+    var dictionary: ColumnDictionary?
+
+    // Current data page.
+    var pageBuffer: OwnedBuffer?
+    var pageOffset: Int64 = 0
+    var pageLevelCount = 0
+    var pageCursor = 0
+    var pageDefinitionLevels: [Int16] = []
+    var pageRepetitionLevels: [Int16] = []
+    var valueDecoder: ValueDecoder = .none
+    var indexScratch: [UInt32] = []
+
+    // Output accumulators of the batch being built (only the one of the physical type is used).
+    var outBoolean: [Bool] = []
+    var outInt32: [Int32] = []
+    var outInt64: [Int64] = []
+    var outInt96: [Int96] = []
+    var outFloat: [Float] = []
+    var outDouble: [Double] = []
+    var outByteArray = ByteArrayBuffer()
+    var outFixed: FixedLenByteArrayBuffer
+
+    /// Total levels read so far versus what the metadata declares.
+    var levelsRead: Int64 = 0
+
+    init(column: ColumnDescriptor, metadata: ColumnMetaData, chunk: OwnedBuffer, chunkOffset: Int64, options: ReaderOptions) {
+        self.column = column
+        self.metadata = metadata
+        self.options = options
+        self.codec = metadata.codec
+        self.path = column.dottedPath
+        self.maxDef = column.maxDefinitionLevel
+        self.maxRep = column.maxRepetitionLevel
+        self.pages = PageIterator(chunk: chunk, chunkOffset: chunkOffset, columnPath: column.dottedPath, options: options)
+        self.outFixed = FixedLenByteArrayBuffer(width: column.typeLength)
+    }
+
+    func error(_ code: ParquetError.Code, _ message: String) -> ParquetError {
+        ParquetError(code, message, columnPath: path, offset: pageOffset)
+    }
+
+    func convert(_ failure: DecodeFailure) -> ParquetError {
+        failure.parquetError(columnPath: path, offset: pageOffset)
+    }
+
+    /// Reads up to `maxRows` rows (records). Returns nil when the chunk is exhausted.
+    public func readBatch(maxRows: Int) throws -> ColumnBatch? {
+        precondition(maxRows > 0, "maxRows must be positive")
+        var definitionLevels: [Int16] = []
+        var repetitionLevels: [Int16] = []
+        var rows = 0
+        var levels = 0
+        var valueCount = 0
+        outerLoop: while true {
+            if pageCursor >= pageLevelCount {
+                if rows >= maxRows && maxRep == 0 { break }
+                guard try loadNextDataPage() else { break }
+                continue
+            }
+            // Decide how many levels of this page belong to the batch.
+            let available = pageLevelCount - pageCursor
+            var take: Int
+            if maxRep == 0 {
+                take = min(available, maxRows - rows)
+                rows += take
+            } else {
+                take = 0
+                try pageRepetitionLevels.withUnsafeBufferPointer { reps throws(ParquetError) in
+                    var i = pageCursor
+                    let end = pageLevelCount
+                    while i < end {
+                        if reps[i] == 0 {
+                            if rows == maxRows { break }
+                            rows += 1
+                        } else if rows == 0 && levels == 0 && i == pageCursor {
+                            throw error(.corrupt, "the column chunk starts inside a record (repetition level \(reps[i]))")
+                        }
+                        i += 1
+                    }
+                    take = i - pageCursor
+                }
+                if take == 0 { break outerLoop }  // next record starts here and the batch is full
+            }
+            if take == 0 { break }
+            // Count the values (non-null slots) among the taken levels.
+            var nonNull = take
+            if maxDef > 0 {
+                let maxD = Int16(maxDef)
+                nonNull = pageDefinitionLevels.withUnsafeBufferPointer { defs in
+                    var n = 0
+                    for i in pageCursor ..< pageCursor + take where defs[i] == maxD { n += 1 }
+                    return n
+                }
+                definitionLevels.append(contentsOf: pageDefinitionLevels[pageCursor ..< pageCursor + take])
+            }
+            if maxRep > 0 {
+                repetitionLevels.append(contentsOf: pageRepetitionLevels[pageCursor ..< pageCursor + take])
+            }
+            if nonNull > 0 {
+                do throws(DecodeFailure) {
+                    let got = try decodeValues(nonNull)
+                    guard got == nonNull else {
+                        throw DecodeFailure.invalid("page has \(got) values where its levels require \(nonNull)")
+                    }
+                } catch {
+                    throw convert(error)
+                }
+            }
+            valueCount += nonNull
+            pageCursor += take
+            levels += take
+            if maxRep == 0 && rows >= maxRows { break }
+        }
+        if levels == 0 { return nil }
+        levelsRead += Int64(levels)
+        return ColumnBatch(
+            column: column, values: takeValues(), definitionLevels: maxDef > 0 ? definitionLevels : nil,
+            repetitionLevels: maxRep > 0 ? repetitionLevels : nil, levelCount: levels, rowCount: rows)
+    }
+
+    /// Reads every remaining row of the chunk as one batch (empty batch when nothing remains).
+    public func readAll() throws -> ColumnBatch {
+        var total: ColumnBatch?
+        while let b = try readBatch(maxRows: 1 << 20) {
+            if total == nil { total = b } else { total!.append(b) }
+        }
+        return total ?? ColumnBatch(column: column, values: emptyValues(), definitionLevels: maxDef > 0 ? [] : nil,
+                                    repetitionLevels: maxRep > 0 ? [] : nil, levelCount: 0, rowCount: 0)
+    }
+
+    func emptyValues() -> ColumnValues {
+        switch column.physicalType {
+        case .boolean: .boolean([])
+        case .int32: .int32([])
+        case .int64: .int64([])
+        case .int96: .int96([])
+        case .float: .float([])
+        case .double: .double([])
+        case .byteArray: .byteArray(ByteArrayBuffer())
+        default: .fixedLenByteArray(FixedLenByteArrayBuffer(width: column.typeLength))
+        }
+    }
+
+    /// Moves the accumulated values out, leaving empty accumulators.
+    func takeValues() -> ColumnValues {
+        switch column.physicalType {
+        case .boolean: defer { outBoolean = [] }; return .boolean(outBoolean)
+        case .int32: defer { outInt32 = [] }; return .int32(outInt32)
+        case .int64: defer { outInt64 = [] }; return .int64(outInt64)
+        case .int96: defer { outInt96 = [] }; return .int96(outInt96)
+        case .float: defer { outFloat = [] }; return .float(outFloat)
+        case .double: defer { outDouble = [] }; return .double(outDouble)
+        case .byteArray: defer { outByteArray = ByteArrayBuffer() }; return .byteArray(outByteArray)
+        default:
+            defer { outFixed = FixedLenByteArrayBuffer(width: column.typeLength) }
+            return .fixedLenByteArray(outFixed)
+        }
+    }
+}
+
+extension ColumnBatch {
+    /// Appends another batch of the same column.
+    mutating func append(_ other: ColumnBatch) {
+        switch (values, other.values) {
+        case (.boolean(var a), .boolean(let b)): values = .int32([]); a.append(contentsOf: b); values = .boolean(a)
+        case (.int32(var a), .int32(let b)): values = .int64([]); a.append(contentsOf: b); values = .int32(a)
+        case (.int64(var a), .int64(let b)): values = .int32([]); a.append(contentsOf: b); values = .int64(a)
+        case (.int96(var a), .int96(let b)): values = .int32([]); a.append(contentsOf: b); values = .int96(a)
+        case (.float(var a), .float(let b)): values = .int32([]); a.append(contentsOf: b); values = .float(a)
+        case (.double(var a), .double(let b)): values = .int32([]); a.append(contentsOf: b); values = .double(a)
+        case (.byteArray(var a), .byteArray(let b)):
+            values = .int32([])
+            let base = a.bytes.count
+            a.bytes.append(contentsOf: b.bytes)
+            a.offsets.reserveCapacity(a.offsets.count + b.count)
+            for i in 1 ..< b.offsets.count { a.offsets.append(b.offsets[i] + base) }
+            values = .byteArray(a)
+        case (.fixedLenByteArray(var a), .fixedLenByteArray(let b)):
+            values = .int32([]); a.bytes.append(contentsOf: b.bytes); values = .fixedLenByteArray(a)
+        default: preconditionFailure("appending batches of different physical types")
+        }
+        if definitionLevels != nil { definitionLevels!.append(contentsOf: other.definitionLevels ?? []) }
+        if repetitionLevels != nil { repetitionLevels!.append(contentsOf: other.repetitionLevels ?? []) }
+        levelCount += other.levelCount
+        rowCount += other.rowCount
+    }
+}

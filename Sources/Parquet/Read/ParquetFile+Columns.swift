@@ -1,0 +1,86 @@
+extension ParquetFile {
+    /// Byte range of a column chunk in the file, checked against the file's data area.
+    func chunkRange(_ chunk: ColumnChunk, column: ColumnDescriptor) throws -> (offset: Int64, length: Int, metadata: ColumnMetaData) {
+        if chunk.isEncrypted || metadata.encryptionAlgorithm != nil && chunk.metaData == nil {
+            throw ParquetError(.encrypted, "the column chunk is encrypted (Parquet modular encryption); decryption is not supported",
+                               columnPath: column.dottedPath)
+        }
+        guard let meta = chunk.metaData else {
+            throw ParquetError(.corrupt, "column chunk without metadata", columnPath: column.dottedPath)
+        }
+        if chunk.filePath != nil {
+            throw ParquetError(.unsupported, "column data stored in another file (\(chunk.filePath!))", columnPath: column.dottedPath)
+        }
+        guard meta.type == column.physicalType else {
+            throw ParquetError(.corrupt, "column chunk type \(meta.type) differs from the schema type \(column.physicalType)",
+                               columnPath: column.dottedPath)
+        }
+        var start = meta.dataPageOffset
+        // Some writers store dictionary_page_offset = 0 meaning "none"; only trust it when it precedes the data.
+        // (and some store data_page_offset = 0 for an empty chunk that starts with its dictionary page).
+        if let d = meta.dictionaryPageOffset, d >= 4, d < start || start < 4 { start = d }
+        let length = meta.totalCompressedSize
+        guard start >= 4, length >= 0, start <= footerOffset, length <= footerOffset - start else {
+            throw ParquetError(.corrupt, "column chunk at offset \(start) of \(length) bytes lies outside the data area (ends at \(footerOffset))",
+                               columnPath: column.dottedPath, offset: start)
+        }
+        guard length <= Int64(Int32.max) * 4 else {
+            throw ParquetError(.limitExceeded, "column chunk of \(length) bytes is too large", columnPath: column.dottedPath, offset: start)
+        }
+        return (start, Int(length), meta)
+    }
+
+    /// Reads the bytes of one column chunk and returns a reader that decodes it in batches.
+    public func columnReader(rowGroup: Int, column: ColumnDescriptor) async throws -> ColumnChunkReader {
+        let group = try self.rowGroup(rowGroup)
+        guard column.index >= 0, column.index < group.columns.count else {
+            throw ParquetError(.invalidArgument, "column index \(column.index) out of range")
+        }
+        let (offset, length, meta) = try chunkRange(group.columns[column.index], column: column)
+        let bytes = try await source.read(offset: offset, length: length)
+        guard bytes.count == length else {
+            throw ParquetError(.io, "short read: \(bytes.count) of \(length) bytes", columnPath: column.dottedPath, offset: offset)
+        }
+        return ColumnChunkReader(column: column, metadata: meta, chunk: OwnedBuffer(copying: bytes), chunkOffset: offset, options: options)
+    }
+
+    /// Reads a whole column chunk into one batch.
+    public func readColumn(rowGroup: Int, column: ColumnDescriptor) async throws -> ColumnBatch {
+        let reader = try await columnReader(rowGroup: rowGroup, column: column)
+        let batch = try reader.readAll()
+        let expected = try self.rowGroup(rowGroup).numRows
+        guard Int64(batch.rowCount) == expected else {
+            throw ParquetError(.corrupt, "column chunk holds \(batch.rowCount) rows, the row group declares \(expected)",
+                               columnPath: column.dottedPath)
+        }
+        return batch
+    }
+
+    /// Reads the chosen columns of a row group (all when `columns` is nil), decoding up to
+    /// `options.parallelism` chunks at once. Batches come back in column order.
+    public func readRowGroup(_ index: Int, columns: [ColumnDescriptor]? = nil) async throws -> [ColumnBatch] {
+        let cols = columns ?? schema.columns
+        if options.parallelism <= 1 || cols.count <= 1 {
+            var out: [ColumnBatch] = []
+            out.reserveCapacity(cols.count)
+            for c in cols { out.append(try await readColumn(rowGroup: index, column: c)) }
+            return out
+        }
+        return try await withThrowingTaskGroup(of: (Int, ColumnBatch).self) { group in
+            var results = [ColumnBatch?](repeating: nil, count: cols.count)
+            var next = 0
+            func launch() {
+                let i = next
+                let c = cols[i]
+                next += 1
+                group.addTask { (i, try await self.readColumn(rowGroup: index, column: c)) }
+            }
+            while next < min(options.parallelism, cols.count) { launch() }
+            while let (i, b) = try await group.next() {
+                results[i] = b
+                if next < cols.count { launch() }
+            }
+            return results.map { $0! }
+        }
+    }
+}

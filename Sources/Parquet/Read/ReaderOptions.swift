@@ -1,0 +1,18 @@
+/// Limits and switches for reading. The defaults are safe for untrusted files; raise a limit when a
+/// legitimate file needs it.
+public struct ReaderOptions: Sendable, Hashable {
+    /// Verify page CRC32 checksums when the writer stored them (a mismatch is an error).
+    public var verifyChecksums: Bool = true
+    /// Largest uncompressed page accepted, in bytes (stops decompression bombs).
+    public var maxPageSize: Int = 1 << 30
+    /// Largest dictionary (decoded values) accepted, in entries.
+    public var maxDictionaryEntries: Int = 1 << 28
+    /// Largest footer accepted, in bytes.
+    public var maxFooterSize: Int = 256 << 20
+    /// Deepest schema or Thrift nesting accepted.
+    public var maxSchemaDepth: Int = 100
+    /// Number of column chunks decoded in parallel when reading a row group (1 = sequential).
+    public var parallelism: Int = 1
+
+    public init() {}
+}

@@ -1,0 +1,27 @@
+/// Raw memory owned by a class, so decoders can hold stable pointers into it for as long as the owner
+/// is alive (a Swift array only guarantees its address inside `withUnsafeBytes`).
+final class OwnedBuffer: @unchecked Sendable {
+    // Written once at creation (or by the single owner that fills it), then only read.
+    let bytes: UnsafeMutableRawBufferPointer
+
+    init(count: Int) {
+        bytes = UnsafeMutableRawBufferPointer.allocate(byteCount: max(count, 0), alignment: 16)
+    }
+
+    convenience init(copying source: [UInt8]) {
+        self.init(count: source.count)
+        source.withUnsafeBytes { src in
+            if let base = src.baseAddress { bytes.baseAddress!.copyMemory(from: base, byteCount: src.count) }
+        }
+    }
+
+    deinit { bytes.deallocate() }
+
+    var count: Int { bytes.count }
+    var readOnly: UnsafeRawBufferPointer { UnsafeRawBufferPointer(bytes) }
+
+    /// A sub-range as a read-only buffer (the range must be inside; callers check).
+    func slice(_ range: Range<Int>) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(rebasing: readOnly[range])
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+@testable import Parquet
+
+/// Locations and helpers shared by the engine tests.
+enum TestSupport {
+    /// Root of this package (found from this file's path).
+    static let packageRoot: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The apache/parquet-testing checkout (`PARQUET_TESTING_DIR` overrides `../shared/parquet-testing`).
+    static var parquetTestingDir: URL {
+        if let env = ProcessInfo.processInfo.environment["PARQUET_TESTING_DIR"] { return URL(fileURLWithPath: env) }
+        return packageRoot.deletingLastPathComponent().appendingPathComponent("shared/parquet-testing")
+    }
+
+    static func corpusFile(_ name: String) -> String {
+        parquetTestingDir.appendingPathComponent("data").appendingPathComponent(name).path
+    }
+
+    static func badDataFile(_ name: String) -> String {
+        parquetTestingDir.appendingPathComponent("bad_data").appendingPathComponent(name).path
+    }
+
+    /// All `.parquet` files of `data/` (recursively), sorted.
+    static func corpusFiles() -> [String] {
+        let dir = parquetTestingDir.appendingPathComponent("data")
+        guard let e = FileManager.default.enumerator(atPath: dir.path) else { return [] }
+        var out: [String] = []
+        while let f = e.nextObject() as? String {
+            if f.hasSuffix(".parquet") { out.append(dir.appendingPathComponent(f).path) }
+        }
+        return out.sorted()
+    }
+
+    /// Runs `python3 script` (from Tests/Oracles) with `input` on stdin and returns stdout; throws with
+    /// stderr on failure.
+    static func runPython(script: String, arguments: [String] = [], input: Data = Data()) throws -> Data {
+        try run(["python3", packageRoot.appendingPathComponent("Tests/Oracles").appendingPathComponent(script).path] + arguments,
+                input: input)
+    }
+
+    /// Runs a Python snippet given inline (for quick oracle values).
+    static func python(_ code: String, input: Data = Data()) throws -> Data {
+        try run(["python3", "-c", code], input: input)
+    }
+
+    /// Runs a command with stdin from `input` (via a temporary file, so no pipe can dead-lock).
+    static func run(_ command: [String], input: Data) throws -> Data {
+        let tmp = FileManager.default.temporaryDirectory
+        let inURL = tmp.appendingPathComponent("oracle-in-\(UUID().uuidString)")
+        let errURL = tmp.appendingPathComponent("oracle-err-\(UUID().uuidString)")
+        try input.write(to: inURL)
+        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        defer {
+            try? FileManager.default.removeItem(at: inURL)
+            try? FileManager.default.removeItem(at: errURL)
+        }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = command
+        p.standardInput = try FileHandle(forReadingFrom: inURL)
+        p.standardError = try FileHandle(forWritingTo: errURL)
+        let outPipe = Pipe()
+        p.standardOutput = outPipe
+        try p.run()
+        let out = outPipe.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        guard p.terminationStatus == 0 else {
+            let err = (try? Data(contentsOf: errURL)) ?? Data()
+            throw ParquetError(.io, "\(command.prefix(2).joined(separator: " ")) failed (\(p.terminationStatus)): \(String(decoding: err, as: UTF8.self))")
+        }
+        return out
+    }
+}
