@@ -17,12 +17,6 @@ for line in sys.stdin.read().splitlines():
 print(json.dumps({"checked": n, "bad": bad[:20], "badCount": len(bad)}))
 """#
 
-    struct Report: Decodable {
-        var checked: Int
-        var bad: [[String]]
-        var badCount: Int
-    }
-
     static func doubleSamples() -> [Double] {
         var rng = SeededGenerator(seed: 0x5EED_F10A7)
         var values: [Double] = [
@@ -66,7 +60,7 @@ print(json.dumps({"checked": n, "bad": bad[:20], "badCount": len(bad)}))
             input += Array(render { TextRendering.appendDouble(v, nonFinite: .null, to: &$0) }.utf8)
             input.append(10)
         }
-        let report = try PythonOracle.json(Report.self, Self.doubleOracle, input: input)
+        let report = try PythonOracle.json(OracleReport.self, Self.doubleOracle, input: input)
         #expect(report.checked == values.count)
         #expect(report.badCount == 0, "\(report.bad)")
     }
@@ -114,9 +108,9 @@ for x, up, down, line in zip(xs, ups, downs, lines):
     even = (int(np.array(x).view(bits.dtype)) & 1) == 0
     inside = lo < v < hi or (even and (v == lo or v == hi))
     if ours != theirs or not inside:
-        bad.append([line, str(theirs), bool(inside)])
+        bad.append([line, str(theirs), str(inside)])
     elif repr(float(ours)) != text:  # <= 9 significant digits: repr(float) has exactly these digits
-        bad.append([line, "layout " + repr(float(ours)), bool(inside)])
+        bad.append([line, "layout " + repr(float(ours)), str(inside)])
 print(json.dumps({"checked": len(lines), "bad": bad[:20], "badCount": len(bad)}))
 """#
 
@@ -130,7 +124,7 @@ print(json.dumps({"checked": len(lines), "bad": bad[:20], "badCount": len(bad)})
             input.append(10)
             count += 1
         }
-        let report = try PythonOracle.json(Report.self, Self.narrowOracle, input: input, arguments: ["float16"])
+        let report = try PythonOracle.json(OracleReport.self, Self.narrowOracle, input: input, arguments: ["float16"])
         #expect(report.checked == count)
         #expect(report.badCount == 0, "\(report.bad)")
     }
@@ -158,7 +152,7 @@ print(json.dumps({"checked": len(lines), "bad": bad[:20], "badCount": len(bad)})
             input += Array(text.utf8)
             input.append(10)
         }
-        let report = try PythonOracle.json(Report.self, Self.narrowOracle, input: input, arguments: ["float32"])
+        let report = try PythonOracle.json(OracleReport.self, Self.narrowOracle, input: input, arguments: ["float32"])
         #expect(report.checked == values.count)
         #expect(report.badCount == 0, "\(report.bad)")
     }

@@ -19,7 +19,7 @@ enum PythonOracle {
             try? FileManager.default.removeItem(at: errorURL)
         }
         try Data(input).write(to: inputURL)
-        FileManager.default.createFile(atPath: errorURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errorURL.path, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", "-c", script] + arguments
