@@ -1,0 +1,90 @@
+// RFC 4180 CSV fields: quoted only when needed, quotes doubled, optional formula-injection guard.
+
+extension TextRendering {
+    /// Whether a string cell starting with `byte` could be read as a formula by a spreadsheet
+    /// (`=`, `+`, `-`, `@`, tab, CR).
+    @inlinable
+    public static func startsFormula(_ byte: UInt8) -> Bool {
+        byte == 0x3D || byte == 0x2B || byte == 0x2D || byte == 0x40 || byte == 0x09 || byte == 0x0D
+    }
+
+    /// Appends text as one CSV field (RFC 4180).
+    ///
+    /// Quoting follows Python's `csv.QUOTE_MINIMAL`: the field is enclosed in `"` only when it contains
+    /// the delimiter, `"`, CR or LF (or `forceQuotes` is set, e.g. to tell an empty string from an empty
+    /// null); inner quotes are doubled; leading and trailing spaces are kept as they are.
+    /// With `formulaGuard`, a field starting with `=`, `+`, `-`, `@`, tab or CR gets a `'` prefix
+    /// (inside the quotes). Invalid UTF-8 is replaced by U+FFFD, so the output is always UTF-8.
+    public static func appendCSVField(
+        _ bytes: UnsafeRawBufferPointer, delimiter: UInt8, formulaGuard: Bool = false, forceQuotes: Bool = false,
+        to out: inout OutputBuffer
+    ) {
+        let n = bytes.count
+        let guarded = formulaGuard && n > 0 && startsFormula(bytes[0])
+        guard let base = bytes.baseAddress else {
+            if forceQuotes { out.append(ascii: "\"\"") }
+            return
+        }
+        let src = base.assumingMemoryBound(to: UInt8.self)
+        // Scan: does the field need quotes, does it have non-ASCII bytes?
+        var needsQuotes = forceQuotes
+        var nonASCII = false
+        var i = 0
+        while i < n && !(needsQuotes && nonASCII) {
+            if i + 8 <= n {
+                let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                let special = ByteScan.equalMask(w, delimiter) | ByteScan.equalMask(w, 0x22)
+                    | ByteScan.equalMask(w, 0x0A) | ByteScan.equalMask(w, 0x0D)
+                if w & ByteScan.highs != 0 { nonASCII = true }
+                if special != 0 { needsQuotes = true }
+                i += 8
+                continue
+            }
+            let b = src[i]
+            if b >= 0x80 { nonASCII = true }
+            if b == delimiter || b == 0x22 || b == 0x0A || b == 0x0D { needsQuotes = true }
+            i += 1
+        }
+        if !needsQuotes && (!nonASCII || UTF8Validation.isValid(bytes)) {
+            if guarded { out.append(0x27) }
+            out.append(bytes: bytes)
+            return
+        }
+        if needsQuotes { out.append(0x22) }
+        if guarded { out.append(0x27) }
+        i = 0
+        while i < n {
+            let chunkEnd = min(n, i + 4096)
+            out.reserve((chunkEnd - i + 3) * 3)  // ≤ 3 output bytes per input byte (U+FFFD, "")
+            var d = out.writePointer
+            let start = d
+            while i < chunkEnd {
+                let b = src[i]
+                if b < 0x80 {
+                    d[0] = b
+                    d += 1
+                    if b == 0x22 {
+                        d[0] = 0x22
+                        d += 1
+                    }
+                    i += 1
+                    continue
+                }
+                let length = UTF8Validation.sequenceLength(src, at: i, end: n)
+                if length > 0 {
+                    d.initialize(from: src + i, count: length)
+                    d += length
+                    i += length
+                } else {
+                    d[0] = 0xEF
+                    d[1] = 0xBF
+                    d[2] = 0xBD
+                    d += 3
+                    i -= length
+                }
+            }
+            out.advance(by: d - start)
+        }
+        if needsQuotes { out.append(0x22) }
+    }
+}

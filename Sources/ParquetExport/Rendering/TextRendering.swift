@@ -1,0 +1,144 @@
+// Decimal integer rendering and the shared digit tables of `TextRendering`.
+
+/// Allocation-free text renderers for every Parquet value, appending into an ``OutputBuffer``.
+///
+/// The rules are those of `shared/RENDERING.md`: exact integers, shortest round-trip floating point,
+/// exact decimals, ISO 8601 dates and times with the unit's fraction digits, RFC 8259 strings, RFC 4180
+/// CSV fields, base64 and lowercase UUIDs. No function allocates per value.
+public enum TextRendering {}
+
+/// The unit of a TIME or TIMESTAMP value.
+public enum TimeUnit: Sendable, Hashable {
+    case milliseconds
+    case microseconds
+    case nanoseconds
+
+    /// Units in one second.
+    @inlinable public var perSecond: Int64 {
+        switch self {
+        case .milliseconds: 1_000
+        case .microseconds: 1_000_000
+        case .nanoseconds: 1_000_000_000
+        }
+    }
+
+    /// Fraction digits written for this unit (3, 6 or 9).
+    @inlinable public var fractionDigits: Int {
+        switch self {
+        case .milliseconds: 3
+        case .microseconds: 6
+        case .nanoseconds: 9
+        }
+    }
+}
+
+/// How NaN and infinities are written.
+public enum NonFiniteStyle: Sendable, Hashable {
+    /// JSON: `null` for NaN and both infinities.
+    case null
+    /// CSV: `nan`, `inf`, `-inf` (as DuckDB and pyarrow write them).
+    case text
+}
+
+extension TextRendering {
+    /// "00" "01" … "99": two ASCII digits per entry.
+    @inlinable static var digitPairs: UnsafePointer<UInt8> {
+        let table: StaticString = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
+        return table.utf8Start
+    }
+
+    /// Number of decimal digits of `value` (1 for 0).
+    @inlinable @inline(__always)
+    static func decimalDigitCount(_ value: UInt64) -> Int {
+        let v = value | 1  // same digit count, except that 0 counts as 1 digit
+        // t = floor(bitLength * log10(2)) (1233 / 4096 ≈ log10 2, exact for bit lengths ≤ 64);
+        // the count is t or t + 1.
+        let t = ((64 &- v.leadingZeroBitCount) &* 1233) &>> 12
+        return t &+ (v >= powerOfTen(t) ? 1 : 0)
+    }
+
+    /// 10^e for 0 ≤ e ≤ 19.
+    @inlinable @inline(__always)
+    static func powerOfTen(_ e: Int) -> UInt64 {
+        return powersOfTen[e]
+    }
+
+    /// Writes exactly `count` decimal digits of `value` ending at `end` (exclusive), zero-padded.
+    /// `value` must be below 10^count.
+    @inlinable @inline(__always)
+    static func writeDigits(_ value: UInt64, count: Int, endingAt end: UnsafeMutablePointer<UInt8>) {
+        var v = value
+        var p = end
+        var remaining = count
+        let pairs = digitPairs
+        while remaining >= 2 {
+            let r = Int(truncatingIfNeeded: v % 100) &* 2
+            v /= 100
+            p -= 2
+            p[0] = pairs[r]
+            p[1] = pairs[r &+ 1]
+            remaining &-= 2
+        }
+        if remaining == 1 {
+            p -= 1
+            p[0] = UInt8(truncatingIfNeeded: v % 10) &+ 0x30
+        }
+    }
+
+    /// Appends `value` zero-padded to at least `width` digits.
+    @inlinable
+    public static func appendPadded(_ value: UInt64, width: Int, to out: inout OutputBuffer) {
+        let n = max(decimalDigitCount(value), width)
+        out.reserve(n)
+        writeDigits(value, count: n, endingAt: out.writePointer + n)
+        out.advance(by: n)
+    }
+
+    /// Appends the decimal digits of `value`.
+    @inlinable
+    public static func appendInteger(_ value: UInt64, to out: inout OutputBuffer) {
+        let n = decimalDigitCount(value)
+        out.reserve(n)
+        writeDigits(value, count: n, endingAt: out.writePointer + n)
+        out.advance(by: n)
+    }
+
+    /// Appends `value` in decimal, with a leading `-` when negative.
+    @inlinable
+    public static func appendInteger(_ value: Int64, to out: inout OutputBuffer) {
+        let magnitude = value.magnitude
+        let n = decimalDigitCount(magnitude)
+        let sign = value < 0 ? 1 : 0
+        out.reserve(n &+ sign)
+        let p = out.writePointer
+        p[0] = 0x2D  // '-'; overwritten by the first digit when the value is not negative
+        writeDigits(magnitude, count: n, endingAt: p + sign + n)
+        out.advance(by: n &+ sign)
+    }
+
+    /// Appends `value` in decimal.
+    @inlinable
+    public static func appendInteger(_ value: Int32, to out: inout OutputBuffer) {
+        appendInteger(Int64(value), to: &out)
+    }
+
+    /// Appends `value` in decimal.
+    @inlinable
+    public static func appendInteger(_ value: UInt32, to out: inout OutputBuffer) {
+        appendInteger(UInt64(value), to: &out)
+    }
+
+    /// Appends `true` or `false`.
+    @inlinable
+    public static func appendBool(_ value: Bool, to out: inout OutputBuffer) {
+        if value { out.append(ascii: "true") } else { out.append(ascii: "false") }
+    }
+}
+
+/// 10^0 … 10^19.
+@usableFromInline let powersOfTen: [UInt64] = [
+    1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000,
+    10_000_000_000, 100_000_000_000, 1_000_000_000_000, 10_000_000_000_000, 100_000_000_000_000,
+    1_000_000_000_000_000, 10_000_000_000_000_000, 100_000_000_000_000_000,
+    1_000_000_000_000_000_000, 10_000_000_000_000_000_000,
+]
