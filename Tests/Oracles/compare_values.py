@@ -21,11 +21,11 @@ def plain(t):
     if pa.types.is_date32(t) or pa.types.is_time32(t):
         return pa.int32()
     if pa.types.is_list(t) or pa.types.is_large_list(t):
-        return pa.list_(pa.field(t.value_field.name, plain(t.value_type), t.value_field.nullable))
+        return pa.list_(pa.field(t.value_field.name, plain(t.value_type), True))
     if pa.types.is_map(t):
         return pa.map_(plain(t.key_type), plain(t.item_type))
     if pa.types.is_struct(t):
-        return pa.struct([pa.field(f.name, plain(f.type), f.nullable) for f in t])
+        return pa.struct([pa.field(f.name, plain(f.type), True) for f in t])
     return t
 
 
@@ -96,7 +96,7 @@ def main():
             pf = pq.ParquetFile(path)
             has_int96 = any(pf.schema.column(i).physical_type == "INT96" for i in range(len(pf.schema)))
             table = pq.read_table(path, coerce_int96_timestamp_unit="us" if has_int96 else None)
-            table = table.cast(pa.schema([pa.field(f.name, plain(f.type), f.nullable) for f in table.schema]))
+            table = table.cast(pa.schema([pa.field(f.name, plain(f.type), True) for f in table.schema]))
             theirs = table.to_pylist()
             if len(rows) != len(theirs):
                 mismatches.append({"file": path, "error": f"{len(rows)} rows, pyarrow has {len(theirs)}"})

@@ -63,7 +63,7 @@ for line in lines:
 print(json.dumps({"checked": len(lines), "bad": bad[:20], "badCount": len(bad)}))
 """#
 
-    static func unitName(_ unit: TimeUnit) -> String {
+    static func unitName(_ unit: ParquetExport.TimeUnit) -> String {
         switch unit {
         case .milliseconds: "ms"
         case .microseconds: "us"
@@ -82,7 +82,7 @@ print(json.dumps({"checked": len(lines), "bad": bad[:20], "badCount": len(bad)})
             addDate(Int32.random(in: -800_000 ... 3_000_000, using: &rng))  // around 0001…9999
             addDate(Int32(truncatingIfNeeded: rng.next()))  // anywhere
         }
-        let units: [TimeUnit] = [.milliseconds, .microseconds, .nanoseconds]
+        let units: [ParquetExport.TimeUnit] = [.milliseconds, .microseconds, .nanoseconds]
         for unit in units {
             let perDay = unit.perSecond * 86_400
             func addTimestamp(_ v: Int64) {
