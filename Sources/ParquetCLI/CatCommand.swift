@@ -10,6 +10,7 @@ struct CatCommand: AsyncParsableCommand {
     @Option(help: "Output format (ndjson).") var format: String = "ndjson"
     @Option(help: "Comma-separated columns (dotted paths allowed).") var columns: String?
     @Option(help: "Print at most this many rows.") var limit: Int?
+    @Option(help: "Start at this row (reads only the pages holding the window when the file has a page index).") var offset: Int64?
 
     func run() async throws {
         do {
@@ -18,6 +19,22 @@ struct CatCommand: AsyncParsableCommand {
             let names = columns?.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
             var remaining = limit ?? Int.max
             var out = OutputBuffer()
+            if let offset {
+                let count = Int(min(Int64(remaining), max(0, f.rowCount - offset)))
+                var start = offset
+                var left = count
+                while left > 0 {  // windows of at most 64K rows keep memory bounded
+                    let n = min(left, 65_536)
+                    for row in try await f.rowWindowValues(offset: start, limit: n, columns: names) {
+                        ValueRenderer.appendJSON(row, to: &out)
+                        out.append(0x0A)
+                    }
+                    flush(&out)
+                    start += Int64(n)
+                    left -= n
+                }
+                return
+            }
             for g in 0 ..< f.rowGroupCount where remaining > 0 {
                 let rows = try await f.readRows(rowGroup: g, columns: names)
                 for row in rows.prefix(remaining) {

@@ -61,7 +61,7 @@ public final class ColumnChunkReader {
 
     /// Reads up to `maxRows` rows (records). Returns nil when the chunk is exhausted.
     public func readBatch(maxRows: Int) throws -> ColumnBatch? {
-        precondition(maxRows > 0, "maxRows must be positive")
+        guard maxRows > 0 else { throw ParquetError(.invalidArgument, "maxRows must be positive (got \(maxRows))") }
         var definitionLevels: [Int16] = []
         var repetitionLevels: [Int16] = []
         var rows = 0

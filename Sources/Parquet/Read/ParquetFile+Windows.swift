@@ -15,7 +15,7 @@ extension ParquetFile {
         for g in 0 ..< rowGroupCount {
             let n = metadata.rowGroups[g].numRows
             defer { groupStart += n }
-            guard groupStart + n > offset, groupStart < end else { continue }
+            guard limit > 0, groupStart + n > offset, groupStart < end else { continue }
             let from = max(offset, groupStart) - groupStart
             let to = min(end, groupStart + n) - groupStart
             for (i, c) in leaves.enumerated() {
