@@ -3,20 +3,36 @@
 import CBrotli
 
 extension Codecs {
-    /// Decompresses one brotli stream of exactly `output.count` bytes.
+    /// Decompresses one brotli stream of exactly `output.count` bytes. Bytes after the end of the
+    /// stream must be zero padding (the one-shot `BrotliDecoderDecompress` would ignore them silently).
     static func brotliDecompress(
         _ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer
     ) throws(DecodeFailure) {
-        var written = output.count
-        let result = BrotliDecoderDecompress(
-            input.count, input.codecBase.assumingMemoryBound(to: UInt8.self),
-            &written, output.codecBase.assumingMemoryBound(to: UInt8.self))
-        // The one-shot decoder reports only success or error (truncated, corrupt, too large for `output`).
-        guard result == BROTLI_DECODER_RESULT_SUCCESS else {
-            throw .invalid("BROTLI: corrupt or truncated data, or more than the \(output.count) bytes the page header declares")
+        guard let decoder = BrotliDecoderCreateInstance(nil, nil, nil) else {
+            throw .codec("BROTLI: cannot create a decoder")
         }
-        guard written == output.count else {
-            throw .invalid("BROTLI: data holds \(written) bytes, page header declares \(output.count)")
+        defer { BrotliDecoderDestroyInstance(decoder) }
+        var availableIn = input.count
+        var nextIn: UnsafePointer<UInt8>? = input.codecBase.assumingMemoryBound(to: UInt8.self)
+        var availableOut = output.count
+        var nextOut: UnsafeMutablePointer<UInt8>? = output.codecBase.assumingMemoryBound(to: UInt8.self)
+        let result = BrotliDecoderDecompressStream(decoder, &availableIn, &nextIn, &availableOut, &nextOut, nil)
+        let produced = output.count - availableOut
+        switch result {
+        case BROTLI_DECODER_RESULT_SUCCESS:
+            guard produced == output.count else {
+                throw .invalid("BROTLI: data holds \(produced) bytes, page header declares \(output.count)")
+            }
+            guard isAllZero(input, from: input.count - availableIn) else {
+                throw .invalid("BROTLI: \(availableIn) unexpected bytes after the end of the stream")
+            }
+        case BROTLI_DECODER_RESULT_NEEDS_MORE_OUTPUT:
+            throw .invalid("BROTLI: data holds more than the \(output.count) bytes the page header declares")
+        case BROTLI_DECODER_RESULT_NEEDS_MORE_INPUT:
+            throw .invalid("BROTLI: truncated data (\(produced) of \(output.count) bytes decompressed)")
+        default:
+            let code = BrotliDecoderGetErrorCode(decoder)
+            throw .invalid("BROTLI: corrupt data (\(String(cString: BrotliDecoderErrorString(code))))")
         }
     }
 
