@@ -148,7 +148,7 @@ def json_value(spec):
     if k == 'double':
         v = f64(spec[1]); return v if np.isfinite(v) else None
     if k == 'float':
-        v = f32(spec[1]); return float(repr(float(v)) if False else np.format_float_positional(v, unique=True, trim='0')) if np.isfinite(v) else None
+        v = f32(spec[1]); return float(np.format_float_positional(v, unique=True, trim='0')) if np.isfinite(v) else None
     if k == 'half':
         v = f16(spec[1]); return float(np.format_float_positional(v, unique=True, trim='0')) if np.isfinite(v) else None
     if k == 'decimal': return Decimal(decimal_text(int(spec[1]), spec[2]))
@@ -169,9 +169,10 @@ def csv_text(spec, null_text):
     k = spec[0]
     if k == 'null': return null_text
     if k == 'bool': return 'true' if spec[1] else 'false'
-    if k == 'double':
-        v = f64(spec[1])
-        return repr(v) if np.isfinite(v) else ('nan' if v != v else ('inf' if v > 0 else '-inf'))
+    if k in ('double', 'float', 'half'):
+        v = {'double': f64, 'float': f32, 'half': f16}[k](spec[1])
+        if not np.isfinite(v): return 'nan' if v != v else ('inf' if v > 0 else '-inf')
+        return repr(float(json_value(spec)))
     if k == 'decimal': return decimal_text(int(spec[1]), spec[2])
     if k == 'decimalBytes': return decimal_text(int.from_bytes(from_hex(spec[1]), 'big', signed=True), spec[2])
     if k == 'timestamp': return ts_text(int(spec[1]), spec[2], spec[3], ' ')
