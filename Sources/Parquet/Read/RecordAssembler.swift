@@ -3,7 +3,12 @@
 // its first leaf is >= D; a repeated node continues while the next repetition level equals its own.
 
 /// Rebuilds rows (as `Value.struct`) from the column batches of the same rows.
-struct RecordAssembler {
+public struct RecordAssembler {
+    /// Assembles the rows of `batches` (leaf columns of the same rows; fields without a batch are left out).
+    public static func assemble(schema: Schema, batches: [ColumnBatch]) throws -> [Value] {
+        try RecordAssembler(schema: schema, batches: batches).rows()
+    }
+
     /// A schema node with its levels, pruned to the projected leaves.
     final class Node {
         let schema: SchemaNode

@@ -1,0 +1,197 @@
+import Foundation
+import Parquet
+
+/// One export run: opens the source, names and creates the output, streams row groups into the writer.
+struct ExportJob {
+    let source: ParquetExporter.Source
+    let options: ExportOptions
+    let readerOptions: ReaderOptions
+    var output: AtomicOutputFile?
+    var bytesRead: Int64 = 0
+
+    init(source: ParquetExporter.Source, options: ExportOptions, readerOptions: ReaderOptions) {
+        self.source = source
+        self.options = options
+        self.readerOptions = readerOptions
+    }
+
+    mutating func run(reporter: inout ProgressReporter) async throws -> ExportResult {
+        if let limit = options.limit, limit < 0 { throw ParquetError(.invalidArgument, "limit must not be negative") }
+        let ext = try options.outputExtension()
+        let textCompression = try options.textCompression()
+        let file: ParquetFile
+        switch source {
+        case .file(let path): file = try await ParquetFile.open(path: path, options: readerOptions)
+        case .byteSource(let s, _): file = try await ParquetFile.open(source: s, options: readerOptions)
+        }
+        let leaves = try file.resolveColumns(options.columns)
+        let names = RowGroupRenderer.columnNames(schema: file.schema, leaves: leaves)
+
+        // Output name and directory.
+        let dir = options.outputDirectory
+        var isDir: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: dir, isDirectory: &isDir) {
+            guard dir == "exports" else { throw ParquetError(.io, "output directory \(dir) does not exist") }
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        } else if !isDir.boolValue {
+            throw ParquetError(.io, "\(dir) is not a directory")
+        }
+        let requested = try options.filename.map { try OutputNaming.validated($0, fileExtension: ext) }
+            ?? OutputNaming.defaultName(source: source.name, fileExtension: ext)
+        let fileName = OutputNaming.available(requested, in: dir, fileExtension: ext, overwrite: options.overwrite)
+        let path = (dir as NSString).appendingPathComponent(fileName)
+        let out = try AtomicOutputFile(path: path)
+        output = out
+
+        let total = Int(min(Int64(options.limit ?? Int.max), file.rowCount))
+        reporter.report(.querying, 1, "\(file.rowCount) rows in \(file.rowGroupCount) row groups")
+        let sink = try OutputSink(file: out, compression: textCompression)
+        var rowCount = 0
+        var truncated = 0
+        switch options.format {
+        case .csv:
+            var csv = try CSVWriter(columns: names, options: try csvOptions())
+            if options.header { csv.writeHeader() }
+            rowCount = try await stream(file, leaves, total, &reporter) { (r: inout RowGroupRenderer, range: Range<Int>) throws in
+                try r.render(rows: range, into: &csv)
+                try csv.buffer.flush(ifAtLeast: 1 << 20) { try sink.write($0) }
+            }
+            try csv.buffer.flush(ifAtLeast: 0) { try sink.write($0) }
+            if options.includeMetadata { try writeSidecar(file, leaves, path: path) }
+        case .json, .ndjson:
+            var json = JSONWriter(columns: names, style: options.format == .json ? .array : .ndjson)
+            if options.includeMetadata && options.format == .json {
+                json.buffer.append(ascii: "{\"schema\": ")
+                json.buffer.append(contentsOf: Array(try MetadataJSON.schema(file, leaves).utf8))
+                json.buffer.append(ascii: ", \"metadata\": ")
+                json.buffer.append(contentsOf: Array(try MetadataJSON.keyValues(file).utf8))
+                json.buffer.append(ascii: ", \"rows\": ")
+            }
+            rowCount = try await stream(file, leaves, total, &reporter) { (r: inout RowGroupRenderer, range: Range<Int>) throws in
+                try r.render(rows: range, into: &json)
+                try json.buffer.flush(ifAtLeast: 1 << 20) { try sink.write($0) }
+            }
+            json.finish()
+            if options.includeMetadata && options.format == .json {
+                json.buffer.removeLast(1)  // the array's trailing newline goes after the closing brace
+                json.buffer.append(ascii: "}\n")
+            }
+            try json.buffer.flush(ifAtLeast: 0) { try sink.write($0) }
+            if options.includeMetadata && options.format == .ndjson { try writeSidecar(file, leaves, path: path) }
+        case .xlsx:
+            var xlsx = try XLSXWriter(columns: names, options: XLSXOptions(includeHeader: options.header)) { bytes in
+                try out.write(bytes)
+            }
+            rowCount = try await stream(file, leaves, total, &reporter) { (r: inout RowGroupRenderer, range: Range<Int>) throws in
+                try r.render(rows: range, into: &xlsx)
+            }
+            var extra: [XLSXStringSheet] = []
+            if options.includeMetadata {
+                var rows = [["column", "physical type", "logical type", "repetition"]]
+                for c in leaves {
+                    rows.append([c.dottedPath, c.physicalType.description, c.logicalType.map { "\($0)" } ?? "",
+                                 c.element.repetitionType?.description ?? ""])
+                }
+                extra.append(XLSXStringSheet(name: "Schema", rows: rows))
+            }
+            try xlsx.finish(extraSheets: extra)
+            truncated = xlsx.truncatedCellCount
+        case .parquet:
+            throw ParquetError(.unsupported, "export to parquet is not available yet")
+        }
+        try sink.finish()
+        try out.commit()
+        output = nil
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int64) ?? nil
+        return ExportResult(success: true, filePath: path, fileName: fileName, fileSize: size, rowCount: rowCount,
+                            bytesRead: bytesRead, truncatedCells: truncated)
+    }
+
+    func csvOptions() throws -> CSVOptions {
+        let d = Array(options.delimiter.utf8)
+        guard d.count == 1, d[0] < 0x80, d[0] != 0x22, d[0] != 0x0A, d[0] != 0x0D else {
+            throw ParquetError(.invalidArgument, "CSV delimiter must be one ASCII character other than quote or newline")
+        }
+        return CSVOptions(delimiter: d[0], nullText: options.nullText, includeHeader: options.header, formulaGuard: options.formulaGuard)
+    }
+
+    /// Reads row groups one at a time and hands their rows to `body`, honouring the limit and cancellation.
+    mutating func stream(_ file: ParquetFile, _ leaves: [ColumnDescriptor], _ total: Int, _ reporter: inout ProgressReporter,
+                         _ body: (inout RowGroupRenderer, Range<Int>) throws -> Void) async throws -> Int {
+        var done = 0
+        for g in 0 ..< file.rowGroupCount where done < total {
+            try Task.checkCancellation()
+            let group = file.metadata.rowGroups[g]
+            for c in leaves { bytesRead += group.columns[c.index].metaData?.totalCompressedSize ?? 0 }
+            let batches = try await file.readRowGroup(g, columns: leaves)
+            var renderer = try RowGroupRenderer(schema: file.schema, batches: batches)
+            let rows = min(Int(group.numRows), total - done)
+            try body(&renderer, 0 ..< rows)
+            done += rows
+            reporter.report(.exporting, 2 + 97 * Double(done) / Double(max(total, 1)), "row group \(g + 1) of \(file.rowGroupCount): \(done) rows")
+        }
+        return done
+    }
+
+    func writeSidecar(_ file: ParquetFile, _ leaves: [ColumnDescriptor], path: String) throws {
+        let text = "{\"schema\": \(try MetadataJSON.schema(file, leaves)), \"metadata\": \(try MetadataJSON.keyValues(file))}\n"
+        let side = AtomicOutputFile.sidecarPath(for: path)
+        let f = try AtomicOutputFile(path: side)
+        try f.write(Array(text.utf8))
+        try f.commit()
+    }
+}
+
+extension AtomicOutputFile {
+    /// `<name>.schema.json` next to an export (the name without its format/compression extensions).
+    static func sidecarPath(for path: String) -> String {
+        var p = path
+        for ext in [".gz", ".zst", ".csv", ".ndjson", ".json"] where p.hasSuffix(ext) { p = String(p.dropLast(ext.count)) }
+        return p + ".schema.json"
+    }
+}
+
+/// Bytes to the output file, optionally through a gzip/zstd stream compressor.
+final class OutputSink {
+    let file: AtomicOutputFile
+    var compressor: StreamCompressor?
+    var scratch: [UInt8] = []
+
+    init(file: AtomicOutputFile, compression: StreamCompressor.Format?) throws {
+        self.file = file
+        if let compression { compressor = try StreamCompressor(format: compression) } else { compressor = nil }
+    }
+
+    func write(_ bytes: UnsafeRawBufferPointer) throws {
+        if compressor == nil { return try file.write(bytes) }
+        scratch.removeAll(keepingCapacity: true)
+        try compressor!.write(bytes, to: &scratch)
+        try file.write(scratch)
+    }
+
+    func finish() throws {
+        guard compressor != nil else { return }
+        scratch.removeAll(keepingCapacity: true)
+        try compressor!.finish(into: &scratch)
+        try file.write(scratch)
+    }
+}
+
+/// Schema and key-value metadata as JSON text (for `includeMetadata`).
+enum MetadataJSON {
+    static func schema(_ file: ParquetFile, _ leaves: [ColumnDescriptor]) throws -> String {
+        let cols: [[String: Any]] = leaves.map { c in
+            var o: [String: Any] = ["path": c.dottedPath, "physicalType": c.physicalType.description,
+                                    "repetition": c.element.repetitionType?.description ?? "REQUIRED"]
+            if let lt = c.logicalType { o["logicalType"] = "\(lt)" }
+            return o
+        }
+        return String(decoding: try JSONSerialization.data(withJSONObject: ["columns": cols], options: [.sortedKeys]), as: UTF8.self)
+    }
+
+    static func keyValues(_ file: ParquetFile) throws -> String {
+        var kv: [String: Any] = [:]
+        for e in file.metadata.keyValueMetadata ?? [] { kv[e.key] = e.value ?? NSNull() }
+        return String(decoding: try JSONSerialization.data(withJSONObject: kv, options: [.sortedKeys]), as: UTF8.self)
+    }
+}
