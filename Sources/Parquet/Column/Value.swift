@@ -27,7 +27,9 @@ public indirect enum Value: Sendable, Hashable {
     case int96Timestamp(julianDay: Int64, nanosOfDay: Int64)
     case interval(months: UInt32, days: UInt32, milliseconds: UInt32)
     case list([Value])
-    case map([MapEntry])
+    /// Entries in file order; `keysAreStrings` says whether the key type is textual (JSON renders such a
+    /// map as an object, others as an array of key/value objects — also when the map is empty).
+    case map([MapEntry], keysAreStrings: Bool)
     case `struct`([Field])
 
     /// A key/value pair of a map.

@@ -154,10 +154,12 @@ public struct RecordAssembler {
                 let val: Value = kv.children.count > 1 ? try self.value(kv.children[1]) : .null
                 return .list([key, val])
             }
+            let keyType = kv.children.first?.schema.element.effectiveLogicalType
+            let textKeys = keyType == .string || keyType == .enum || keyType == .json
             return .map(entries.map { e in
                 if case .list(let kv) = e, kv.count == 2 { return Value.MapEntry(key: kv[0], value: kv[1]) }
                 return Value.MapEntry(key: .null, value: .null)
-            })
+            }, keysAreStrings: textKeys)
         }
         var fs: [Value.Field] = []
         fs.reserveCapacity(n.children.count)

@@ -199,8 +199,8 @@ enum ValueEmitter {
                 emit(f.value, into: &w)
             }
             w.endStruct()
-        case .map(let entries):
-            let stringKeys = entries.allSatisfy { if case .string = $0.key { true } else { false } }
+        case .map(let entries, let keysAreStrings):
+            let stringKeys = keysAreStrings && entries.allSatisfy { if case .string = $0.key { true } else { false } }
             if stringKeys {
                 w.beginStruct()
                 for e in entries {

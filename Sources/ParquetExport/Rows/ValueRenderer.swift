@@ -75,8 +75,8 @@ public enum ValueRenderer {
                 appendJSON(f.value, to: &out)
             }
             out.append(0x7D)
-        case .map(let entries):
-            let stringKeys = entries.allSatisfy { if case .string = $0.key { return true } else { return false } }
+        case .map(let entries, let keysAreStrings):
+            let stringKeys = keysAreStrings && entries.allSatisfy { if case .string = $0.key { return true } else { return false } }
             if stringKeys {
                 out.append(0x7B)
                 for (i, e) in entries.enumerated() {

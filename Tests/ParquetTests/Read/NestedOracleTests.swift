@@ -27,7 +27,7 @@ struct NestedOracleTests {
         case .int96Timestamp(let jd, let n): return ["i96", Int(jd), Int(n)]
         case .interval(let m, let d, let ms): return ["iv", Int(m), Int(d), Int(ms)]
         case .list(let a): return a.map(tagged)
-        case .map(let entries): return ["map": entries.map { [tagged($0.key), tagged($0.value)] }]
+        case .map(let entries, _): return ["map": entries.map { [tagged($0.key), tagged($0.value)] }]
         case .struct(let fs):
             return ["struct": fs.map { [$0.name, tagged($0.value)] }]
         }
