@@ -18,9 +18,13 @@ final class CurlTransfer {
         }
     }
 
+    /// Error responses (non-2xx) may always carry this much, whatever the request's own limit.
+    static let errorBodyLimit = 1 << 20
+
     /// Body bytes arrived; false stops the transfer (too large).
     func receive(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        guard bytes.count <= maxResponseBytes - body.count else {
+        let limit = (200 ..< 300).contains(status) ? maxResponseBytes : max(maxResponseBytes, Self.errorBodyLimit)
+        guard bytes.count <= limit - body.count else {
             tooLarge = true
             return false
         }
@@ -30,8 +34,9 @@ final class CurlTransfer {
 
     /// One header line arrived (with its CRLF). A status line starts a new response (after 100 Continue).
     func receiveHeader(_ line: UnsafeRawBufferPointer) {
-        var text = String(decoding: line, as: UTF8.self)
-        while text.hasSuffix("\n") || text.hasSuffix("\r") { text.removeLast() }
+        var end = line.count
+        while end > 0, line[end - 1] == UInt8(ascii: "\n") || line[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        let text = String(decoding: UnsafeRawBufferPointer(rebasing: line[..<end]), as: UTF8.self)
         if text.hasPrefix("HTTP/") {
             let parts = text.split(separator: " ", maxSplits: 2)
             status = parts.count > 1 ? Int(parts[1]) ?? 0 : 0
