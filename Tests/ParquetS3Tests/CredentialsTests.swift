@@ -234,7 +234,7 @@ struct TemporaryHome: ~Copyable {
     }
 
     @Test(.enabled(if: Python.hasModule("botocore"), "botocore is not installed"))
-    func sameChoicesAsBotocore() throws {
+    func sameChoicesAsBotocore() async throws {
         let home = try TemporaryHome(credentials: Self.credentialsFile, config: Self.configFile)
         let env = home.environment()
         let scenarios: [Scenario] = [
@@ -252,7 +252,7 @@ struct TemporaryHome: ~Copyable {
             Scenario(env: env.merging(["AWS_ENDPOINT_URL": "http://generic:1234", "AWS_ENDPOINT_URL_S3": "http://s3only:99"]) { $1 }),
             Scenario(env: env.merging(["AWS_SHARED_CREDENTIALS_FILE": "/nonexistent/creds"]) { $1 }, profile: "cfgonly"),
         ]
-        let output = try Python.run(script: TestPaths.script("botocore_resolve.py"), input: JSONEncoder().encode(scenarios))
+        let output = try await Python.run(script: TestPaths.script("botocore_resolve.py"), input: JSONEncoder().encode(scenarios))
         let oracle = try JSONDecoder().decode([Resolved].self, from: output)
         try #require(oracle.count == scenarios.count)
         for (scenario, expected) in zip(scenarios, oracle) {

@@ -227,11 +227,11 @@ struct S3IntegrationTests {
         let client = try moto.client(moto.user)
         let writer = S3ObjectWriter(client: client, location: S3Location(bucket: bucket, key: "out/aborted.bin"), partSize: 5 << 20)
         try await writer.write(LocalServers.bytes(count: 6 << 20, seed: 11))  // one part uploaded
-        #expect(try moto.pendingUploads().contains("out/aborted.bin"))
+        #expect(try await moto.pendingUploads().contains("out/aborted.bin"))
         await writer.abort()
         let error = await failure { _ = try await client.headObject(bucket: bucket, key: "out/aborted.bin") }
         #expect(error?.message.contains("not found") == true)
-        #expect(try !moto.pendingUploads().contains("out/aborted.bin"))
+        #expect(try await !moto.pendingUploads().contains("out/aborted.bin"))
     }
 
     @Test func replacedObjectIsDetected() async throws {

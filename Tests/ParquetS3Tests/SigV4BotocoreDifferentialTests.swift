@@ -138,9 +138,9 @@ struct SigV4BotocoreDifferentialTests {
         return c.mode == "query" ? signer.presign(request, date: date, expires: c.expires) : signer.sign(request, date: date)
     }
 
-    @Test func randomRequestsMatchBotocore() throws {
+    @Test func randomRequestsMatchBotocore() async throws {
         let cases = Self.makeCases(count: 400, seed: 0x5151_7AB3)
-        let output = try Python.run(
+        let output = try await Python.run(
             script: TestPaths.script("botocore_sign.py"), input: try JSONEncoder().encode(cases))
         let oracle = try JSONDecoder().decode([Oracle].self, from: output)
         try #require(oracle.count == cases.count)

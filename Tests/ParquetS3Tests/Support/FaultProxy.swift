@@ -35,13 +35,16 @@ final class FaultProxy: @unchecked Sendable {
         process.standardError = try FileHandle(forWritingTo: log)
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        // The first line is "PORT <n>".
-        var text = ""
-        let deadline = Date().addingTimeInterval(20)
-        while !text.contains("\n") && Date() < deadline {
-            let chunk = stdout.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            text += String(decoding: chunk, as: UTF8.self)
+        // The first line is "PORT <n>" (read off the cooperative pool: it blocks).
+        let reader = stdout.fileHandleForReading
+        let text = try await Python.offPool {
+            var text = ""
+            while !text.contains("\n") {
+                let chunk = reader.availableData
+                if chunk.isEmpty { break }
+                text += String(decoding: chunk, as: UTF8.self)
+            }
+            return text
         }
         guard let line = text.split(separator: "\n").first, line.hasPrefix("PORT "), let port = Int(line.dropFirst(5)) else {
             LocalServers.stop(process)

@@ -82,7 +82,7 @@ final class MotoServer: @unchecked Sendable {
                 specObjects.append(["bucket": bucket, "key": key, "path": file.path])
             }
             let spec = try JSONSerialization.data(withJSONObject: ["buckets": [bucket], "objects": specObjects])
-            let output = try Python.run(
+            let output = try await Python.run(
                 script: TestPaths.script("moto_setup.py"), arguments: ["http://127.0.0.1:\(port)", "setup"], input: spec)
             let keys = try JSONDecoder().decode(SetupOutput.self, from: output)
             let proxy = withProxy ? try await FaultProxy.start(upstreamPort: port, directory: directory) : nil
@@ -119,8 +119,8 @@ final class MotoServer: @unchecked Sendable {
     }
 
     /// Unfinished multipart uploads in the bucket, asked of boto3.
-    func pendingUploads() throws -> [String] {
-        let output = try Python.run(
+    func pendingUploads() async throws -> [String] {
+        let output = try await Python.run(
             script: TestPaths.script("moto_setup.py"),
             arguments: [endpoint, "uploads", Self.bucket, user.accessKeyId, user.secretAccessKey])
         let list = try JSONSerialization.jsonObject(with: output) as? [[String: String]] ?? []

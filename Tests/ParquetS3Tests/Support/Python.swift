@@ -12,7 +12,19 @@ enum Python {
     }
 
     /// Runs `python3 script args…` with `input` on stdin and returns stdout; fails on a non-zero exit.
-    static func run(script: String, arguments: [String] = [], input: Data = Data()) throws -> Data {
+    /// The waiting happens on a thread of its own, never on the Swift cooperative pool.
+    static func run(script: String, arguments: [String] = [], input: Data = Data()) async throws -> Data {
+        try await offPool { try runBlocking(script: script, arguments: arguments, input: input) }
+    }
+
+    /// Runs blocking `work` on a dedicated thread and suspends until it finishes.
+    static func offPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try work() }) }.start()
+        }
+    }
+
+    static func runBlocking(script: String, arguments: [String], input: Data) throws -> Data {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [executable, script] + arguments

@@ -12,7 +12,7 @@ Actions:
   pass        forward unchanged
   reset       close the connection with a TCP reset before answering
   500 / 503 / 429   answer InternalError / SlowDown / TooManyRequests without forwarding
-  truncate    forward, then send the headers and half the body, and reset the connection
+  truncate    forward, then send the headers and half the body, and close the connection
   short       forward, then send half the body with a matching Content-Length (Content-Range unchanged)
   wrongrange  forward, then shift the Content-Range by one byte
   stall       forward, then send the headers and a few bytes, and stay silent for 4 seconds
@@ -121,7 +121,8 @@ class Handler(socketserver.BaseRequestHandler):
             status, reason, resp_headers, resp_body = self.forward(method, target, headers, body)
             if action == "truncate" and len(resp_body) > 1:
                 self.send(status, reason, resp_headers, resp_body[: len(resp_body) // 2])
-                self.reset()
+                self.request.shutdown(socket.SHUT_WR)
+                self.request.close()
                 return
             if action == "short" and len(resp_body) > 1:
                 resp_body = resp_body[: len(resp_body) // 2]
