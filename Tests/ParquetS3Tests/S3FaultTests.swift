@@ -16,7 +16,7 @@ enum FaultObjects {
         var objects: [String: [UInt8]] = [:]
         for key in faults.map({ "fault-\($0).bin" }) + [
             "budget-503.bin", "budget-truncate.bin", "budget-short.bin", "redirect-once.bin", "redirect-twice.bin",
-            "counted.bin", "cancelled.bin",
+            "counted.bin", "cancelled.bin", "keepalive.bin",
         ] {
             objects[key] = bytes(key)
         }
@@ -49,19 +49,6 @@ struct S3FaultTests {
         #expect(source.statistics.retries == 1)
         let log = try await proxy.log(matching: key).filter { $0.range == "bytes=1000-149999" }
         #expect(log.map(\.action) == [fault, "pass"])
-    }
-
-    func failure(_ body: () async throws -> Void) async -> ParquetError? {
-        do {
-            try await body()
-            Issue.record("expected an error")
-            return nil
-        } catch let error as ParquetError {
-            return error
-        } catch {
-            Issue.record("unexpected error type: \(error)")
-            return nil
-        }
     }
 
     @Test(arguments: [("503", "SlowDown"), ("truncate", "bytes remaining"), ("short", "Content-Range")])
@@ -113,6 +100,18 @@ struct S3FaultTests {
         #expect(gets.first?.range == "bytes=-65536")
         #expect(Set(gets.map { $0.range ?? "" }) == ["bytes=-65536", "bytes=100-5999", "bytes=50000-61999"])
         #expect(gets.count == source.statistics.getRequests)
+    }
+
+    @Test func connectionsAreReused() async throws {
+        let key = "keepalive.bin"
+        let client = try moto.client(moto.user, throughProxy: true, maxConcurrency: 1)
+        let source = try await S3ByteSource.open(bucket: bucket, key: key, client: client)
+        for offset in [0, 70_000, 140_000] {
+            _ = try await source.read(offset: Int64(offset), length: 1000)
+        }
+        let log = try await proxy.log(matching: key)
+        #expect(log.count == 4)
+        #expect(Set(log.map(\.connection)).count == 1)  // one keep-alive connection for all four requests
     }
 
     @Test func cancellationStopsAStalledTransfer() async throws {
