@@ -233,8 +233,7 @@ struct TemporaryHome: ~Copyable {
         var error: String?
     }
 
-    @Test(.enabled(if: Python.hasModule("botocore"), "botocore is not installed"))
-    func sameChoicesAsBotocore() async throws {
+    @Test func sameChoicesAsBotocore() async throws {
         let home = try TemporaryHome(credentials: Self.credentialsFile, config: Self.configFile)
         let env = home.environment()
         let scenarios: [Scenario] = [

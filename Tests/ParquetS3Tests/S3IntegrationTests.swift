@@ -114,20 +114,6 @@ struct S3IntegrationTests {
         }
     }
 
-    /// The error a call fails with; fails the test when it does not fail.
-    func failure(_ body: () async throws -> Void) async -> ParquetError? {
-        do {
-            try await body()
-            Issue.record("expected an error")
-            return nil
-        } catch let error as ParquetError {
-            return error
-        } catch {
-            Issue.record("unexpected error type: \(error)")
-            return nil
-        }
-    }
-
     @Test func clearErrors() async throws {
         let wrongSecret = S3Credentials(accessKeyId: moto.user.accessKeyId, secretAccessKey: "not-the-secret-123")
         let client = try moto.client(wrongSecret)

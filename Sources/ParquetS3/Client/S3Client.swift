@@ -32,11 +32,12 @@ public final class S3Client: Sendable {
         var attempt = 0
         var followedRegion = false
         var lastProblem = ""
+        let payloadHash = operation.body.map { SigV4Signer.sha256Hex($0) } ?? SigV4Signer.unsignedPayload
         while true {
             attempt += 1
             if Task.isCancelled { throw cancelled(operation) }
             let region = bucketRegions.region(for: operation.bucket) ?? configuration.region
-            let request = httpRequest(for: operation, region: region, date: Date())
+            let request = httpRequest(for: operation, region: region, date: Date(), payloadHash: payloadHash)
             for stats in [statistics, extra].compactMap({ $0 }) {
                 stats.recordRequest(method: operation.method, isRetry: attempt > 1, bytesSent: operation.body?.count ?? 0)
             }
@@ -94,11 +95,13 @@ public final class S3Client: Sendable {
     }
 
     /// Builds the signed HTTP request of one attempt.
-    func httpRequest(for operation: S3Operation, region: String, date: Date) -> HTTPRequest {
+    /// `payloadHash` is the body's SHA-256 (hex), or ``SigV4Signer/unsignedPayload`` for requests
+    /// without a body.
+    func httpRequest(for operation: S3Operation, region: String, date: Date, payloadHash: String) -> HTTPRequest {
         let target = self.target(bucket: operation.bucket, key: operation.key, region: region)
         var headers = [SigV4Request.Header("Host", target.host)] + operation.headers
         if let credentials = configuration.credentials {
-            let payload = operation.body.map { SigV4Signer.sha256Hex($0) } ?? SigV4Signer.unsignedPayload
+            let payload = payloadHash
             let signer = SigV4Signer(credentials: credentials, region: region, service: "s3", options: .s3)
             let request = SigV4Request(
                 method: operation.method, path: target.path, queryItems: operation.query, headers: headers,

@@ -17,6 +17,7 @@ final class FaultProxy: @unchecked Sendable {
         var range: String?
         var action: String
         var region: String?
+        var connection: Int
     }
 
     private init(port: Int, process: Process) {

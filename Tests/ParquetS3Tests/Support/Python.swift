@@ -51,18 +51,6 @@ enum Python {
         }
         return outBox.data
     }
-
-    /// Whether `python3 -c "import <module>"` succeeds.
-    static func hasModule(_ module: String) -> Bool {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [executable, "-c", "import \(module)"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return false }
-        process.waitUntilExit()
-        return process.terminationStatus == 0
-    }
 }
 
 /// A mutable box handed to a Dispatch block (written once, read after `group.wait()`).

@@ -7,7 +7,8 @@ Control requests (not forwarded):
   POST /__fault__/rules  {"match": "<substring of the path>", "method": "GET" (optional),
                           "actions": ["reset", "500", ...]}   each matching request takes the next action;
                           when a rule runs out, requests pass through.
-  GET  /__fault__/log    JSON list of {"method", "path", "range", "action", "region"} of forwarded requests.
+  GET  /__fault__/log    JSON list of {"method", "path", "range", "action", "region", "connection"} of the
+                         requests seen ("connection" numbers the client's TCP connections).
 Actions:
   pass        forward unchanged
   reset       close the connection with a TCP reset before answering
@@ -31,6 +32,7 @@ UPSTREAM_PORT = int(sys.argv[1])
 LOCK = threading.Lock()
 RULES = []
 LOG = []
+CONNECTIONS = [0]
 
 ERRORS = {
     "500": (500, "Internal Server Error", "InternalError", "We encountered an internal error. Please try again."),
@@ -59,6 +61,9 @@ def region_of(headers):
 class Handler(socketserver.BaseRequestHandler):
     def setup(self):
         self.reader = self.request.makefile("rb")
+        with LOCK:
+            CONNECTIONS[0] += 1
+            self.connection_id = CONNECTIONS[0]
 
     def read_request(self):
         line = self.reader.readline()
@@ -100,7 +105,7 @@ class Handler(socketserver.BaseRequestHandler):
             action = next_action(method, target)
             with LOCK:
                 LOG.append({"method": method, "path": target, "range": lower.get("range"), "action": action,
-                            "region": region_of(lower)})
+                            "region": region_of(lower), "connection": self.connection_id})
             if action == "reset":
                 self.reset()
                 return
