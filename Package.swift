@@ -49,6 +49,9 @@ let package = Package(
         ),
         .testTarget(name: "ParquetTests", dependencies: ["Parquet"]),
         .testTarget(name: "ParquetExportTests", dependencies: ["ParquetExport", "Parquet"]),
-        .testTarget(name: "ParquetS3Tests", dependencies: ["ParquetS3", "Parquet"]),
+        .testTarget(
+            name: "ParquetS3Tests", dependencies: ["ParquetS3", "Parquet"],
+            exclude: ["Support/botocore_sign.py", "Support/botocore_resolve.py", "Support/moto_setup.py", "Support/fault_proxy.py"]
+        ),
     ]
 )

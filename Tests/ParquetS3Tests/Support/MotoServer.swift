@@ -72,7 +72,7 @@ final class MotoServer: @unchecked Sendable {
         process.standardInput = FileHandle.nullDevice
         try process.run()
         do {
-            guard await LocalServers.waitUntilListening(port: port, timeout: 30) else {
+            guard await LocalServers.waitUntilListening(port: port, timeout: 120) else {
                 throw Python.Failure(description: "moto_server did not start listening on port \(port)")
             }
             var specObjects: [[String: String]] = []
