@@ -155,3 +155,7 @@ public struct StreamCompressor: ~Copyable {
         }
     }
 }
+
+/// A compressor has one owner at a time (it is noncopyable), and the zlib/zstd state it owns is not
+/// tied to a thread, so handing it to another task is safe.
+extension StreamCompressor: @unchecked Sendable {}

@@ -81,8 +81,8 @@ extension CodecTests {
     func foreignConsumersDecode() throws {
         let inputs = Self.interopInputs()
         let settings: [(CompressionCodec, Int?)] = [
-            (.snappy, nil), (.gzip, nil), (.gzip, 1), (.brotli, nil), (.brotli, 11), (.lz4, nil), (.lz4, 9),
-            (.zstd, nil), (.zstd, 19), (.lz4Raw, nil), (.lz4Raw, 12),
+            (.snappy, nil), (.gzip, nil), (.gzip, 1), (.brotli, nil), (.brotli, 4), (.lz4, nil), (.lz4, 9),
+            (.zstd, nil), (.zstd, 12), (.lz4Raw, nil), (.lz4Raw, 12),
         ]
         var records: [CodecTestSupport.Record] = []
         for (index, input) in inputs.enumerated() {

@@ -111,4 +111,27 @@ struct CodecTests {
             #expect(try Self.decompress(codec, [], size: 0) == [])
         }
     }
+
+    @Test("reused per-thread zstd contexts stay correct after errors and across concurrent tasks")
+    func zstdContextReuse() async throws {
+        let inputs = (0..<8).map { CodecTestSupport.data(.semiCompressible, count: 10_000 + 3_000 * $0, seed: UInt64($0)) }
+        let results = try await withThrowingTaskGroup(of: Bool.self) { group in
+            for (index, input) in inputs.enumerated() {
+                group.addTask {
+                    var ok = true
+                    for round in 0..<40 {
+                        let level = [1, 3, 19, -2][(index + round) % 4]
+                        let compressed = try Self.compress(.zstd, input, level: level)
+                        // A failure (truncated frame) leaves the context ready for the next page.
+                        let failed = (try? Self.decompress(.zstd, Array(compressed.dropLast(3)), size: input.count)) == nil
+                        let decoded = try Self.decompress(.zstd, compressed, size: input.count)
+                        ok = ok && failed && CodecTestSupport.sameBytes(decoded, input)
+                    }
+                    return ok
+                }
+            }
+            return try await group.reduce(into: [Bool]()) { $0.append($1) }
+        }
+        #expect(results == Array(repeating: true, count: inputs.count))
+    }
 }

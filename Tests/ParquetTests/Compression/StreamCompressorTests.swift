@@ -35,7 +35,7 @@ struct StreamCompressorTests {
         var records: [CodecTestSupport.Record] = []
         var originals: [[UInt8]] = []
         for (name, chunks) in Self.chunkings() {
-            for level in [nil, 1, format == .gzip ? 9 : 19] as [Int?] {
+            for level in [nil, 1, format == .gzip ? 9 : 12] as [Int?] {
                 let compressed = try Self.compress(chunks, format: format, level: level)
                 let original = chunks.flatMap { $0 }
                 records.append(.init(label: "\(formatName)|\(name)|\(level.map(String.init) ?? "default")|\(originals.count)", payload: compressed))
