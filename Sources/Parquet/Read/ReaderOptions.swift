@@ -3,8 +3,8 @@
 public struct ReaderOptions: Sendable, Hashable {
     /// Verify page CRC32 checksums when the writer stored them (a mismatch is an error).
     public var verifyChecksums: Bool = true
-    /// Largest uncompressed page accepted, in bytes (stops decompression bombs).
-    public var maxPageSize: Int = 1 << 30
+    /// Largest uncompressed page accepted, in bytes (stops decompression bombs; the format itself caps pages at 2 GiB).
+    public var maxPageSize: Int = Int(Int32.max)
     /// Largest dictionary (decoded values) accepted, in entries.
     public var maxDictionaryEntries: Int = 1 << 28
     /// Largest footer accepted, in bytes.
