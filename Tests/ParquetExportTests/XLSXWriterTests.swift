@@ -24,7 +24,8 @@ import Testing
             .nested(isList: false, items: [("a", .double(.nan)), ("map:k\"ey", .nested(isList: true, items: []))]),
             .date(-1_000_000), .double(.nan), .string(Array("_x0041_ literal".utf8)), .string(emoji),
             .double(-.infinity), .timestamp(-2_208_988_800_000_000 + 86_400_000_000 * 59 + 1, .microseconds, utc: false),
-            .int(0), .int(Int64.min), .double(1e300), .decimal(-1, scale: 0),
+            .int(0), .int(Int64.min), .double(1e300), .decimal(-1, scale: 0), .string(Array("  padded\t".utf8)),
+            .string(Array("\nlead".utf8)),
         ]
         let second = [SampleValue](repeating: .null, count: first.count)
         var third = first

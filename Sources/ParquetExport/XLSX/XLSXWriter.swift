@@ -235,7 +235,13 @@ public struct XLSXWriter: ~Copyable, RowWriter {
     @inline(__always) mutating func closeNumberCell() { sheet.append(ascii: "</v></c>") }
 
     mutating func writeStringCell(_ utf8: UnsafeRawBufferPointer) {
-        openCell("\" t=\"inlineStr\"><is><t xml:space=\"preserve\">")
+        // xml:space="preserve" only where whitespace at either end would otherwise be trimmed.
+        @inline(__always) func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+        if let first = utf8.first, let last = utf8.last, isSpace(first) || isSpace(last) {
+            openCell("\" t=\"inlineStr\"><is><t xml:space=\"preserve\">")
+        } else {
+            openCell("\" t=\"inlineStr\"><is><t>")
+        }
         if XMLCellText.append(utf8, limit: XMLCellText.excelCellLimit, to: &sheet) { truncatedCellCount += 1 }
         sheet.append(ascii: "</t></is></c>")
     }
