@@ -23,10 +23,24 @@ extension TextRendering {
         appendDecimal(unscaled: Int64(unscaled), scale: scale, to: &out)
     }
 
+    /// Longest unscaled value (in bytes) converted to decimal digits: 256 bytes is 616 digits, far beyond
+    /// any real DECIMAL precision; the conversion is quadratic in the length, so longer (invalid) values
+    /// are not converted (see ``appendDecimal(bigEndian:scale:to:)``).
+    public static let maxDecimalBytes = 256
+
     /// Appends the decimal whose unscaled value is the big-endian two's complement integer `bytes`
-    /// (any length; empty means zero), with `scale` fraction digits.
+    /// (empty means zero), with `scale` fraction digits.
+    ///
+    /// Values longer than ``maxDecimalBytes`` are written as a quoted base64 string of their bytes, so
+    /// hostile input cannot make rendering quadratic.
     public static func appendDecimal(bigEndian bytes: UnsafeRawBufferPointer, scale: Int, to out: inout OutputBuffer) {
         let n = bytes.count
+        if n > maxDecimalBytes {
+            out.append(0x22)
+            appendBase64(bytes, to: &out)
+            out.append(0x22)
+            return
+        }
         if n <= 8 {
             var v: Int64 = 0
             if n > 0 {

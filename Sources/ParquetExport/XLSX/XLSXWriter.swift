@@ -323,6 +323,7 @@ public struct XLSXWriter: ~Copyable, RowWriter {
 
     public mutating func writeDecimal(bigEndian bytes: UnsafeRawBufferPointer, scale: Int) {
         if nested.depth > 0 { return nested.writeDecimal(bigEndian: bytes, scale: scale, &scratch) }
+        if bytes.count > TextRendering.maxDecimalBytes { return writeBinary(bytes) }  // not a number (invalid)
         openNumberCell()
         TextRendering.appendDecimal(bigEndian: bytes, scale: scale, to: &sheet)
         closeNumberCell()
