@@ -165,7 +165,7 @@ print(json.dumps({"checked": len(spec['rows']), "bad": bad[:30], "badCount": len
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("out.xlsx").path
-        FileManager.default.createFile(atPath: path, contents: nil)
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         var writer = try XLSXWriter(columns: columns, options: options, fileDescriptor: handle.fileDescriptor)
         try writeRows(rows, to: &writer)
@@ -236,7 +236,7 @@ print(json.dumps({"checked": len(spec['rows']), "bad": bad[:30], "badCount": len
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("big.xlsx").path
-        FileManager.default.createFile(atPath: path, contents: nil)
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         var writer = try XLSXWriter(columns: ["n"], fileDescriptor: handle.fileDescriptor)
         let total = 1_048_580
