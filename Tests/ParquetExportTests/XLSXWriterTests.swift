@@ -216,9 +216,9 @@ print(json.dumps({"checked": len(spec['rows']), "bad": bad[:30], "badCount": len
     }
 
     @Test func badOptionsAndSheetNamesAreTypedErrors() throws {
-        #expect(throws: ParquetError.self) { try XLSXWriter(columns: ["a"], options: XLSXOptions(maxRowsPerSheet: 1)) { _ in } }
-        #expect(throws: ParquetError.self) { try XLSXWriter(columns: ["a"], options: XLSXOptions(maxRowsPerSheet: 2_000_000)) { _ in } }
-        #expect(throws: ParquetError.self) { try XLSXWriter(columns: Array(repeating: "c", count: 16_385)) { _ in } }
+        #expect(throws: ParquetError.self) { _ = try XLSXWriter(columns: ["a"], options: XLSXOptions(maxRowsPerSheet: 1)) { _ in } }
+        #expect(throws: ParquetError.self) { _ = try XLSXWriter(columns: ["a"], options: XLSXOptions(maxRowsPerSheet: 2_000_000)) { _ in } }
+        #expect(throws: ParquetError.self) { _ = try XLSXWriter(columns: Array(repeating: "c", count: 16_385)) { _ in } }
         for name in ["Sheet1", "a/b", "", String(repeating: "x", count: 32), "'quoted'"] {
             var writer = try XLSXWriter(columns: ["a"]) { _ in }
             #expect(throws: ParquetError.self) { try writer.finish(extraSheets: [XLSXStringSheet(name: name, rows: [])]) }
