@@ -204,7 +204,8 @@ print(json.dumps({"checked": len(spec['rows']), "bad": bad[:30], "badCount": len
         let split = try Self.writeAndCheck(rows, columns: ["i", "s", "d"], options: XLSXOptions(maxRowsPerSheet: 5))
         #expect(split.sheets == 6)  // 4 data rows per sheet
         #expect(split.report.badCount == 0, "\(split.report.bad)")
-        let noHeader = try Self.writeAndCheck(rows, columns: ["i", "s", "d"], options: XLSXOptions(includeHeader: false, maxRowsPerSheet: 10))
+        let noHeader = try Self.writeAndCheck(
+            rows, columns: ["i", "s", "d"], options: XLSXOptions(includeHeader: false, maxRowsPerSheet: 10, backgroundCompression: false))
         #expect(noHeader.sheets == 3)
         #expect(noHeader.report.badCount == 0, "\(noHeader.report.bad)")
     }
@@ -223,6 +224,39 @@ print(json.dumps({"checked": len(spec['rows']), "bad": bad[:30], "badCount": len
             var writer = try XLSXWriter(columns: ["a"]) { _ in }
             #expect(throws: ParquetError.self) { try writer.finish(extraSheets: [XLSXStringSheet(name: name, rows: [])]) }
         }
+    }
+
+    @Test(arguments: [true, false])
+    func sinkFailuresSurfaceAsTypedErrors(background: Bool) throws {
+        struct DiskFull: Error {}
+        final class Budget: @unchecked Sendable { var left = 200_000 }
+        let budget = Budget()
+        var writer = try XLSXWriter(columns: ["n", "s"], options: XLSXOptions(compressionLevel: 0, backgroundCompression: background)) { bytes in
+            budget.left -= bytes.count
+            if budget.left < 0 { throw DiskFull() }
+        }
+        var caught: ParquetError?
+        do {
+            for i in 0 ..< 200_000 {
+                try writer.beginRow()
+                writer.writeInt(Int64(i))
+                Array("some text \(i)".utf8).withUnsafeBytes { writer.writeString($0) }
+                try writer.endRow()
+            }
+            try writer.finish()
+        } catch {
+            caught = error
+        }
+        #expect(caught?.code == .io)
+    }
+
+    @Test func droppedUnfinishedWriterStopsItsThread() throws {
+        for _ in 0 ..< 20 {
+            var writer = try XLSXWriter(columns: ["a"]) { _ in }
+            try writer.beginRow()
+            writer.writeBool(true)
+            try writer.endRow()
+        }  // each deinit aborts and joins its compression thread
     }
 
     @Test func columnLetters() {
