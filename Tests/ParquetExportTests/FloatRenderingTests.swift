@@ -132,7 +132,7 @@ print(json.dumps({"checked": len(lines), "bad": bad[:20], "badCount": len(bad)})
 
     @Test func floatsMatchNumpyShortest() throws {
         var rng = SeededGenerator(seed: 0xF1_0A7)
-        var values: [Float] = [0.1, 0.2, 1.0 / 3.0, 16777216, 16777217, 3.4028235e38, 1.1754944e-38, Float(bitPattern: 1), Float(bitPattern: 2),
+        var values: [Float] = [0.1, 0.2, 1.0 / 3.0, 16_777_216, 16_777_218, 3.4028235e38, 1.1754944e-38, Float(bitPattern: 1), Float(bitPattern: 2),
                                1e10, 1e16, 1e-4, 9.999999e-5, 123456.7, 8.589973e9, 2.0, 0.5]
         for i in -149 ... 127 { values.append(Float(sign: .plus, exponent: i, significand: 1)) }
         for _ in 0 ..< 60_000 {
