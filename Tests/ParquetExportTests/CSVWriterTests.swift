@@ -98,10 +98,10 @@ print(json.dumps({"checked": len(spec['rows']), "bad": bad[:20], "badCount": len
 
     @Test func unusableOptionsAreTypedErrors() {
         for d in Array("\"'.-+:/= \r\na0Z".utf8) + [0, 0xC3] {
-            #expect(throws: ParquetError.self) { try CSVWriter(columns: ["a"], options: CSVOptions(delimiter: d)) }
+            #expect(throws: ParquetError.self) { _ = try CSVWriter(columns: ["a"], options: CSVOptions(delimiter: d)) }
         }
-        #expect(throws: ParquetError.self) { try CSVWriter(columns: ["a"], options: CSVOptions(nullText: "a,b")) }
-        #expect(throws: ParquetError.self) { try CSVWriter(columns: ["a"], options: CSVOptions(nullText: "\"")) }
+        #expect(throws: ParquetError.self) { _ = try CSVWriter(columns: ["a"], options: CSVOptions(nullText: "a,b")) }
+        #expect(throws: ParquetError.self) { _ = try CSVWriter(columns: ["a"], options: CSVOptions(nullText: "\"")) }
     }
 
     @Test func minimalQuotingRules() throws {

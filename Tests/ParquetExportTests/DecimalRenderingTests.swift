@@ -80,4 +80,13 @@ print(json.dumps({"checked": len(lines), "bad": bad[:20], "badCount": len(bad)})
         #expect(report.checked == batch.count)
         #expect(report.badCount == 0, "\(report.bad)")
     }
+
+    @Test func overlongValuesAreNotConverted() {
+        let bytes = [UInt8](repeating: 0x7F, count: TextRendering.maxDecimalBytes + 1)
+        let text = bytes.withUnsafeBytes { b in render { TextRendering.appendDecimal(bigEndian: b, scale: 2, to: &$0) } }
+        #expect(text == "\"" + Data(bytes).base64EncodedString() + "\"")
+        let longest = [UInt8](repeating: 0x7F, count: TextRendering.maxDecimalBytes)
+        let digits = longest.withUnsafeBytes { b in render { TextRendering.appendDecimal(bigEndian: b, scale: 0, to: &$0) } }
+        #expect(digits.count == 617 && digits.allSatisfy(\.isNumber))
+    }
 }

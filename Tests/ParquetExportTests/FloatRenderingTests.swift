@@ -20,11 +20,12 @@ print(json.dumps({"checked": n, "bad": bad[:20], "badCount": len(bad)}))
     static func doubleSamples() -> [Double] {
         var rng = SeededGenerator(seed: 0x5EED_F10A7)
         var values: [Double] = [
-            5e-324, 1e-323, 1.5e-323, 2.2250738585072014e-308, 2.225073858507201e-308, .greatestFiniteMagnitude,
-            0.1, 0.2, 0.3, 1.0 / 3.0, 1e15, 1e16, 1e17, 1e22, 1e23, 9007199254740993, 9007199254740992,
-            123456789012345678, 0.0001, 0.00001, 0.00012, 1234567890123456.7, 12345678901234567.0,
+            Double(bitPattern: 1), Double(bitPattern: 2), Double(bitPattern: 3), 2.2250738585072014e-308,
+            Double(bitPattern: 0x000F_FFFF_FFFF_FFFF), .greatestFiniteMagnitude,
+            0.1, 0.2, 0.3, 1.0 / 3.0, 1e15, 1e16, 1e17, 1e22, 1e23, 9_007_199_254_740_992, 9_007_199_254_740_994,
+            123_456_789_012_345_680, 0.0001, 0.00001, 0.00012, 1234567890123456.8, 12345678901234568.0,
             2.0, 1.5, 100, 1e100, 1e-100, 4.35, 2.675, 5e-5, 9.999999999999999e15, 9.999999999999998e15,
-            1.7976931348623157e308, 4.9406564584124654e-324, 2.4703282292062327e-324, 0.5, 0.25, 1e21, 1e-7,
+            1.7976931348623157e308, .leastNonzeroMagnitude, .leastNormalMagnitude, 0.5, 0.25, 1e21, 1e-7,
         ]
         for i in -1074 ... 1023 { values.append(Double(sign: .plus, exponent: i, significand: 1)) }
         for _ in 0 ..< 50_000 {  // uniform bit patterns: every exponent, subnormals included
@@ -131,7 +132,7 @@ print(json.dumps({"checked": len(lines), "bad": bad[:20], "badCount": len(bad)})
 
     @Test func floatsMatchNumpyShortest() throws {
         var rng = SeededGenerator(seed: 0xF1_0A7)
-        var values: [Float] = [0.1, 0.2, 1.0 / 3.0, 16777216, 16777217, 3.4028235e38, 1.1754944e-38, 1e-45, 3e-45,
+        var values: [Float] = [0.1, 0.2, 1.0 / 3.0, 16_777_216, 16_777_218, 3.4028235e38, 1.1754944e-38, Float(bitPattern: 1), Float(bitPattern: 2),
                                1e10, 1e16, 1e-4, 9.999999e-5, 123456.7, 8.589973e9, 2.0, 0.5]
         for i in -149 ... 127 { values.append(Float(sign: .plus, exponent: i, significand: 1)) }
         for _ in 0 ..< 60_000 {

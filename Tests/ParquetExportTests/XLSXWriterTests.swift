@@ -24,7 +24,8 @@ import Testing
             .nested(isList: false, items: [("a", .double(.nan)), ("map:k\"ey", .nested(isList: true, items: []))]),
             .date(-1_000_000), .double(.nan), .string(Array("_x0041_ literal".utf8)), .string(emoji),
             .double(-.infinity), .timestamp(-2_208_988_800_000_000 + 86_400_000_000 * 59 + 1, .microseconds, utc: false),
-            .int(0), .int(Int64.min), .double(1e300), .decimal(-1, scale: 0),
+            .int(0), .int(Int64.min), .double(1e300), .decimal(-1, scale: 0), .string(Array("  padded\t".utf8)),
+            .string(Array("\nlead".utf8)),
         ]
         let second = [SampleValue](repeating: .null, count: first.count)
         var third = first
@@ -164,7 +165,7 @@ print(json.dumps({"checked": len(spec['rows']), "bad": bad[:30], "badCount": len
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("out.xlsx").path
-        FileManager.default.createFile(atPath: path, contents: nil)
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         var writer = try XLSXWriter(columns: columns, options: options, fileDescriptor: handle.fileDescriptor)
         try writeRows(rows, to: &writer)
@@ -203,7 +204,8 @@ print(json.dumps({"checked": len(spec['rows']), "bad": bad[:30], "badCount": len
         let split = try Self.writeAndCheck(rows, columns: ["i", "s", "d"], options: XLSXOptions(maxRowsPerSheet: 5))
         #expect(split.sheets == 6)  // 4 data rows per sheet
         #expect(split.report.badCount == 0, "\(split.report.bad)")
-        let noHeader = try Self.writeAndCheck(rows, columns: ["i", "s", "d"], options: XLSXOptions(includeHeader: false, maxRowsPerSheet: 10))
+        let noHeader = try Self.writeAndCheck(
+            rows, columns: ["i", "s", "d"], options: XLSXOptions(includeHeader: false, maxRowsPerSheet: 10, backgroundCompression: false))
         #expect(noHeader.sheets == 3)
         #expect(noHeader.report.badCount == 0, "\(noHeader.report.bad)")
     }
@@ -215,13 +217,46 @@ print(json.dumps({"checked": len(spec['rows']), "bad": bad[:30], "badCount": len
     }
 
     @Test func badOptionsAndSheetNamesAreTypedErrors() throws {
-        #expect(throws: ParquetError.self) { try XLSXWriter(columns: ["a"], options: XLSXOptions(maxRowsPerSheet: 1)) { _ in } }
-        #expect(throws: ParquetError.self) { try XLSXWriter(columns: ["a"], options: XLSXOptions(maxRowsPerSheet: 2_000_000)) { _ in } }
-        #expect(throws: ParquetError.self) { try XLSXWriter(columns: Array(repeating: "c", count: 16_385)) { _ in } }
+        #expect(throws: ParquetError.self) { _ = try XLSXWriter(columns: ["a"], options: XLSXOptions(maxRowsPerSheet: 1)) { _ in } }
+        #expect(throws: ParquetError.self) { _ = try XLSXWriter(columns: ["a"], options: XLSXOptions(maxRowsPerSheet: 2_000_000)) { _ in } }
+        #expect(throws: ParquetError.self) { _ = try XLSXWriter(columns: Array(repeating: "c", count: 16_385)) { _ in } }
         for name in ["Sheet1", "a/b", "", String(repeating: "x", count: 32), "'quoted'"] {
             var writer = try XLSXWriter(columns: ["a"]) { _ in }
             #expect(throws: ParquetError.self) { try writer.finish(extraSheets: [XLSXStringSheet(name: name, rows: [])]) }
         }
+    }
+
+    @Test(arguments: [true, false])
+    func sinkFailuresSurfaceAsTypedErrors(background: Bool) throws {
+        struct DiskFull: Error {}
+        final class Budget: @unchecked Sendable { var left = 200_000 }
+        let budget = Budget()
+        var writer = try XLSXWriter(columns: ["n", "s"], options: XLSXOptions(compressionLevel: 0, backgroundCompression: background)) { bytes in
+            budget.left -= bytes.count
+            if budget.left < 0 { throw DiskFull() }
+        }
+        var caught: ParquetError?
+        do {
+            for i in 0 ..< 200_000 {
+                try writer.beginRow()
+                writer.writeInt(Int64(i))
+                Array("some text \(i)".utf8).withUnsafeBytes { writer.writeString($0) }
+                try writer.endRow()
+            }
+            try writer.finish()
+        } catch {
+            caught = error
+        }
+        #expect(caught?.code == .io)
+    }
+
+    @Test func droppedUnfinishedWriterStopsItsThread() throws {
+        for _ in 0 ..< 20 {
+            var writer = try XLSXWriter(columns: ["a"]) { _ in }
+            try writer.beginRow()
+            writer.writeBool(true)
+            try writer.endRow()
+        }  // each deinit aborts and joins its compression thread
     }
 
     @Test func columnLetters() {
@@ -235,7 +270,7 @@ print(json.dumps({"checked": len(spec['rows']), "bad": bad[:30], "badCount": len
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("big.xlsx").path
-        FileManager.default.createFile(atPath: path, contents: nil)
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         var writer = try XLSXWriter(columns: ["n"], fileDescriptor: handle.fileDescriptor)
         let total = 1_048_580

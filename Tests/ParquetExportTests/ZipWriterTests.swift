@@ -142,7 +142,7 @@ print(json.dumps({"checked": len(manifest), "bad": bad[:20], "badCount": len(bad
     @Test func writesToAFileDescriptor() throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("fd-\(UUID().uuidString).zip")
         defer { try? FileManager.default.removeItem(at: url) }
-        FileManager.default.createFile(atPath: url.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: url.path, contents: nil)
         let handle = try FileHandle(forWritingTo: url)
         let writer = try ZipWriter(fileDescriptor: handle.fileDescriptor)
         try writer.addEntry(name: "x.txt", contents: Array("hello".utf8))

@@ -1,7 +1,7 @@
 // The 126-bit powers of ten used by `ShortestDecimal` (Schubfach).
 
 extension ShortestDecimal {
-    /// Smallest and largest k with an entry in ``powersOfTenTable``.
+    /// Smallest and largest k with an entry in `shortestDecimalPowersOfTen`.
     @usableFromInline static let tableMinK = -324
     @usableFromInline static let tableMaxK = 292
 }

@@ -23,10 +23,24 @@ extension TextRendering {
         appendDecimal(unscaled: Int64(unscaled), scale: scale, to: &out)
     }
 
+    /// Longest unscaled value (in bytes) converted to decimal digits: 256 bytes is 616 digits, far beyond
+    /// any real DECIMAL precision; the conversion is quadratic in the length, so longer (invalid) values
+    /// are not converted (see ``appendDecimal(bigEndian:scale:to:)``).
+    public static let maxDecimalBytes = 256
+
     /// Appends the decimal whose unscaled value is the big-endian two's complement integer `bytes`
-    /// (any length; empty means zero), with `scale` fraction digits.
+    /// (empty means zero), with `scale` fraction digits.
+    ///
+    /// Values longer than ``maxDecimalBytes`` are written as a quoted base64 string of their bytes, so
+    /// hostile input cannot make rendering quadratic.
     public static func appendDecimal(bigEndian bytes: UnsafeRawBufferPointer, scale: Int, to out: inout OutputBuffer) {
         let n = bytes.count
+        if n > maxDecimalBytes {
+            out.append(0x22)
+            appendBase64(bytes, to: &out)
+            out.append(0x22)
+            return
+        }
         if n <= 8 {
             var v: Int64 = 0
             if n > 0 {
@@ -36,6 +50,7 @@ extension TextRendering {
             return appendDecimal(unscaled: v, scale: scale, to: &out)
         }
         let negative = bytes[0] & 0x80 != 0
+        if n <= 16 { return appendDecimal128(bytes, negative: negative, scale: scale, to: &out) }
         let limbCount = (n + 7) / 8
         withUnsafeTemporaryAllocation(of: UInt64.self, capacity: limbCount) { limbs in
             // limbs[0] is the least significant 64 bits; missing high bytes take the sign.
@@ -91,6 +106,49 @@ extension TextRendering {
                     appendScaledDigits(UnsafePointer(p), count: total, negative: negative, scale: scale, to: &out)
                 }
             }
+        }
+    }
+
+    /// Fast path for 9…16 bytes (DECIMAL up to precision 38): two 64-bit limbs.
+    static func appendDecimal128(_ bytes: UnsafeRawBufferPointer, negative: Bool, scale: Int, to out: inout OutputBuffer) {
+        let n = bytes.count
+        var high: UInt64 = negative ? ~0 : 0  // sign extension of both words
+        var low: UInt64 = negative ? ~0 : 0
+        for i in 0 ..< n {  // shift the big-endian bytes in, 128 bits wide
+            high = (high << 8) | (low >> 56)
+            low = (low << 8) | UInt64(bytes[i])
+        }
+        if negative {  // magnitude = ~x + 1
+            high = ~high
+            low = ~low
+            let (sum, carry) = low.addingReportingOverflow(1)
+            low = sum
+            if carry { high &+= 1 }
+        }
+        let base: UInt64 = 10_000_000_000_000_000_000
+        // magnitude < 2^128 < 10^39: at most three base-10^19 chunks.
+        let (q1, r1) = high.quotientAndRemainder(dividingBy: base)  // q1 ≤ 1 since high < 2^64 < 2·10^19
+        let (q0, chunk0) = base.dividingFullWidth((high: r1, low: low))  // r1 < base
+        let (chunk2, chunk1Final) = base.dividingFullWidth((high: q1, low: q0))  // q1 < base; chunk2 < 4
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 40) { digits in
+            let p = digits.baseAddress!
+            var count: Int
+            if chunk2 != 0 {
+                let lead = decimalDigitCount(chunk2)
+                writeDigits(chunk2, count: lead, endingAt: p + lead)
+                writeDigits(chunk1Final, count: 19, endingAt: p + lead + 19)
+                writeDigits(chunk0, count: 19, endingAt: p + lead + 38)
+                count = lead + 38
+            } else if chunk1Final != 0 {
+                let lead = decimalDigitCount(chunk1Final)
+                writeDigits(chunk1Final, count: lead, endingAt: p + lead)
+                writeDigits(chunk0, count: 19, endingAt: p + lead + 19)
+                count = lead + 19
+            } else {
+                count = decimalDigitCount(chunk0)
+                writeDigits(chunk0, count: count, endingAt: p + count)
+            }
+            appendScaledDigits(UnsafePointer(p), count: count, negative: negative, scale: scale, to: &out)
         }
     }
 

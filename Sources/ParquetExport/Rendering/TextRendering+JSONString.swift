@@ -40,18 +40,9 @@ extension TextRendering {
                 }
                 let b = src[i]
                 if b >= 0x80 {
-                    let length = UTF8Validation.sequenceLength(src, at: i, end: n)
-                    if length > 0 {
-                        d.initialize(from: src + i, count: length)
-                        d += length
-                        i += length
-                    } else {
-                        d[0] = 0xEF
-                        d[1] = 0xBF
-                        d[2] = 0xBD
-                        d += 3
-                        i -= length
-                    }
+                    let (consumed, written) = UTF8Validation.copyOrReplace(src, at: i, end: n, to: d)
+                    i += consumed
+                    d += written
                     continue
                 }
                 i += 1

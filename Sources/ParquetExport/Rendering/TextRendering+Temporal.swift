@@ -14,16 +14,17 @@ extension TextRendering {
     /// year 0 is 1 BC). Exact for any `Int64` day count reachable from Parquet values (|days| < 2^60).
     @inlinable
     public static func civilDate(daysSinceEpoch days: Int64) -> (year: Int64, month: Int, day: Int) {
-        // H. Hinnant, "chrono-Compatible Low-Level Date Algorithms" (civil_from_days).
+        // H. Hinnant, "chrono-Compatible Low-Level Date Algorithms" (civil_from_days). Only the era
+        // needs signed 64-bit arithmetic; the day of the era fits 32-bit unsigned math.
         let z = days &+ 719_468  // |days| < 2^60: no wrap
         let era = (z >= 0 ? z : z &- 146_096) / 146_097  // floor division
-        let doe = z &- era &* 146_097  // [0, 146096]
+        let doe = UInt32(truncatingIfNeeded: z &- era &* 146_097)  // [0, 146096]
         let yoe = (doe &- doe / 1460 &+ doe / 36524 &- doe / 146_096) / 365  // [0, 399]
         let doy = doe &- (365 &* yoe &+ yoe / 4 &- yoe / 100)  // [0, 365]
         let mp = (5 &* doy &+ 2) / 153  // [0, 11]
         let day = Int(doy &- (153 &* mp &+ 2) / 5 &+ 1)  // [1, 31]
         let month = Int(mp < 10 ? mp &+ 3 : mp &- 9)  // [1, 12]
-        let year = yoe &+ era &* 400 &+ (month <= 2 ? 1 : 0)
+        let year = Int64(yoe) &+ era &* 400 &+ (month <= 2 ? 1 : 0)
         return (year, month, day)
     }
 
@@ -58,19 +59,28 @@ extension TextRendering {
         appendDate(daysSinceEpoch: Int64(days), to: &out)
     }
 
-    /// Appends `HH:MM:SS.fff…` for `units` (in 0 ..< one day) with the unit's fraction digits.
+    /// Appends `HH:MM:SS.fff…` for `units` (in 0 ..< one day, or more for invalid TIME values) with the
+    /// unit's fraction digits.
     @inline(__always)
     static func appendTimeOfDay(_ units: UInt64, unit: TimeUnit, to out: inout OutputBuffer) {
-        let perSecond = UInt64(unit.perSecond)
-        let fractionDigits = unit.fractionDigits
+        // One call per unit so that every division below is by a constant (multiply and shift).
+        switch unit {
+        case .milliseconds: appendTimeOfDay(units, perSecond: 1_000, fractionDigits: 3, to: &out)
+        case .microseconds: appendTimeOfDay(units, perSecond: 1_000_000, fractionDigits: 6, to: &out)
+        case .nanoseconds: appendTimeOfDay(units, perSecond: 1_000_000_000, fractionDigits: 9, to: &out)
+        }
+    }
+
+    @inline(__always)
+    static func appendTimeOfDay(_ units: UInt64, perSecond: UInt64, fractionDigits: Int, to out: inout OutputBuffer) {
         let seconds = units / perSecond
-        let fraction = units - seconds * perSecond
+        let fraction = units &- seconds &* perSecond
         let hours = seconds / 3600
-        let rest = seconds - hours * 3600
+        let rest = seconds &- hours &* 3600
         let minutes = rest / 60
-        let secs = rest - minutes * 60
-        let hourDigits = max(2, decimalDigitCount(hours))
-        let length = hourDigits + 7 + fractionDigits
+        let secs = rest &- minutes &* 60
+        let hourDigits = hours < 100 ? 2 : decimalDigitCount(hours)
+        let length = hourDigits &+ 7 &+ fractionDigits
         out.reserve(length)
         let p = out.writePointer
         writeDigits(hours, count: hourDigits, endingAt: p + hourDigits)
@@ -107,8 +117,17 @@ extension TextRendering {
     /// before 1970 land on the right day).
     @inlinable
     public static func splitDays(_ value: Int64, unit: TimeUnit) -> (days: Int64, unitsOfDay: Int64) {
-        let perDay = unit.perSecond &* 86_400
-        var (days, rest) = value.quotientAndRemainder(dividingBy: perDay)
+        switch unit {  // constant divisors
+        case .milliseconds: splitDays(value, perDay: 86_400_000)
+        case .microseconds: splitDays(value, perDay: 86_400_000_000)
+        case .nanoseconds: splitDays(value, perDay: 86_400_000_000_000)
+        }
+    }
+
+    @inlinable @inline(__always)
+    static func splitDays(_ value: Int64, perDay: Int64) -> (days: Int64, unitsOfDay: Int64) {
+        var days = value / perDay
+        var rest = value &- days &* perDay  // |rest| < perDay
         if rest < 0 {
             days &-= 1  // days > Int64.min / perDay, no wrap
             rest &+= perDay

@@ -50,17 +50,17 @@ extension TextRendering {
     /// Number of decimal digits of `value` (1 for 0).
     @inlinable @inline(__always)
     static func decimalDigitCount(_ value: UInt64) -> Int {
-        let v = value | 1  // same digit count, except that 0 counts as 1 digit
-        // t = floor(bitLength * log10(2)) (1233 / 4096 ≈ log10 2, exact for bit lengths ≤ 64);
-        // the count is t or t + 1.
-        let t = ((64 &- v.leadingZeroBitCount) &* 1233) &>> 12
-        return t &+ (v >= powerOfTen(t) ? 1 : 0)
-    }
-
-    /// 10^e for 0 ≤ e ≤ 19.
-    @inlinable @inline(__always)
-    static func powerOfTen(_ e: Int) -> UInt64 {
-        return powersOfTen[e]
+        // Four comparisons per four digits: short and well predicted for typical magnitudes.
+        var v = value
+        var n = 1
+        while true {
+            if v < 10 { return n }
+            if v < 100 { return n &+ 1 }
+            if v < 1000 { return n &+ 2 }
+            if v < 10000 { return n &+ 3 }
+            v /= 10000
+            n &+= 4
+        }
     }
 
     /// Writes exactly `count` decimal digits of `value` ending at `end` (exclusive), zero-padded.
@@ -71,9 +71,24 @@ extension TextRendering {
         var p = end
         var remaining = count
         let pairs = digitPairs
+        // Eight digits at a time with 32-bit arithmetic.
+        while remaining >= 8 && v >= 100 {
+            let high = v / 100_000_000
+            var low = UInt32(truncatingIfNeeded: v &- high &* 100_000_000)  // < 10^8
+            for _ in 0 ..< 4 {
+                let r = Int(low % 100) &* 2
+                low /= 100
+                p -= 2
+                p[0] = pairs[r]
+                p[1] = pairs[r &+ 1]
+            }
+            v = high
+            remaining &-= 8
+        }
+        var w = UInt32(truncatingIfNeeded: v)  // the remaining < 8 digits (or v < 100) fit
         while remaining >= 2 {
-            let r = Int(truncatingIfNeeded: v % 100) &* 2
-            v /= 100
+            let r = Int(w % 100) &* 2
+            w /= 100
             p -= 2
             p[0] = pairs[r]
             p[1] = pairs[r &+ 1]
@@ -81,7 +96,7 @@ extension TextRendering {
         }
         if remaining == 1 {
             p -= 1
-            p[0] = UInt8(truncatingIfNeeded: v % 10) &+ 0x30
+            p[0] = UInt8(truncatingIfNeeded: w % 10) &+ 0x30
         }
     }
 
@@ -134,11 +149,3 @@ extension TextRendering {
         if value { out.append(ascii: "true") } else { out.append(ascii: "false") }
     }
 }
-
-/// 10^0 … 10^19.
-@usableFromInline let powersOfTen: [UInt64] = [
-    1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000,
-    10_000_000_000, 100_000_000_000, 1_000_000_000_000, 10_000_000_000_000, 100_000_000_000_000,
-    1_000_000_000_000_000, 10_000_000_000_000_000, 100_000_000_000_000_000,
-    1_000_000_000_000_000_000, 10_000_000_000_000_000_000,
-]

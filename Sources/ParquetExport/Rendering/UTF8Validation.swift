@@ -36,6 +36,24 @@ enum UTF8Validation {
         return trailing + 1
     }
 
+    /// Copies the well-formed sequence starting at the non-ASCII byte `src[i]` to `d`, or writes U+FFFD
+    /// for its maximal ill-formed subpart. Returns the input bytes consumed and output bytes written
+    /// (`d` needs room for 4).
+    @inline(__always)
+    static func copyOrReplace(
+        _ src: UnsafePointer<UInt8>, at i: Int, end: Int, to d: UnsafeMutablePointer<UInt8>
+    ) -> (consumed: Int, written: Int) {
+        let length = sequenceLength(src, at: i, end: end)
+        if length > 0 {
+            d.initialize(from: src + i, count: length)
+            return (length, length)
+        }
+        d[0] = 0xEF
+        d[1] = 0xBF
+        d[2] = 0xBD
+        return (-length, 3)
+    }
+
     /// Whether all of `bytes` is well-formed UTF-8.
     static func isValid(_ bytes: UnsafeRawBufferPointer) -> Bool {
         guard let base = bytes.baseAddress else { return true }

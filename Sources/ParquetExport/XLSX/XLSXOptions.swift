@@ -17,13 +17,17 @@ public struct XLSXOptions: Sendable, Hashable {
     /// Deflate level 0…9. Default 1: SpreadsheetML compresses ~10× even at level 1, and it is several
     /// times faster than the default level 6.
     public var compressionLevel: Int32
+    /// Deflate on a background thread while rows are rendered (uses a second core; the sink is then
+    /// called on that thread, one call at a time, in order). Default true.
+    public var backgroundCompression: Bool
 
     public init(includeHeader: Bool = true, boldHeader: Bool = true, maxRowsPerSheet: Int = excelMaxRows,
-                compressionLevel: Int32 = 1) {
+                compressionLevel: Int32 = 1, backgroundCompression: Bool = true) {
         self.includeHeader = includeHeader
         self.boldHeader = boldHeader
         self.maxRowsPerSheet = maxRowsPerSheet
         self.compressionLevel = compressionLevel
+        self.backgroundCompression = backgroundCompression
     }
 }
 

@@ -23,9 +23,11 @@ public struct XLSXWriter: ~Copyable, RowWriter {
     public private(set) var sheetCount = 0
 
     /// Bytes written to the sink so far.
-    public var bytesWritten: UInt64 { zip.bytesWritten }
+    public var bytesWritten: UInt64 { worker?.bytesWritten ?? zip.bytesWritten }
 
     let zip: ZipWriter
+    /// Deflates on a background thread when ``XLSXOptions/backgroundCompression`` is set.
+    let worker: ZipWorker?
     /// Sheet XML not yet deflated.
     var sheet: OutputBuffer
     let columnCount: Int
@@ -64,6 +66,7 @@ public struct XLSXWriter: ~Copyable, RowWriter {
         try zip.addEntry(name: "_rels/.rels", contents: Array(Self.rootRelationships.utf8))
         try zip.addEntry(name: "xl/styles.xml", contents: Array(Self.styles.utf8))
         try zip.beginEntry(name: "xl/worksheets/sheet1.xml")
+        worker = options.backgroundCompression ? try ZipWorker(zip: zip, bufferSize: Self.flushThreshold) : nil
         self.zip = zip
         self.options = options
         columnCount = columns.count
@@ -105,8 +108,36 @@ public struct XLSXWriter: ~Copyable, RowWriter {
         try self.init(columns: columns, options: options) { bytes in try output.write(bytes) }
     }
 
+    deinit {
+        worker?.abort()  // stops the thread when the writer is dropped unfinished (error paths)
+    }
+
+    // MARK: Archive (direct, or through the background thread)
+
+    func zipBegin(_ name: String) throws(ParquetError) {
+        if let worker { try worker.beginEntry(name: name) } else { try zip.beginEntry(name: name) }
+    }
+
+    func zipWrite(_ bytes: UnsafeRawBufferPointer) throws(ParquetError) {
+        if let worker { try worker.write(bytes) } else { try zip.write(bytes) }
+    }
+
+    func zipEnd() throws(ParquetError) {
+        if let worker { try worker.endEntry() } else { try zip.endEntry() }
+    }
+
+    func zipAdd(_ name: String, _ contents: String) throws(ParquetError) {
+        if let worker { try worker.addEntry(name: name, contents: Array(contents.utf8)) } else {
+            try zip.addEntry(name: name, contents: Array(contents.utf8))
+        }
+    }
+
+    func zipFinish() throws(ParquetError) {
+        if let worker { try worker.finish() } else { try zip.finish() }
+    }
+
     mutating func openSheet() throws(ParquetError) {
-        try zip.beginEntry(name: "xl/worksheets/sheet\(sheetCount + 1).xml")
+        try zipBegin("xl/worksheets/sheet\(sheetCount + 1).xml")
         startSheetContent()
     }
 
@@ -119,14 +150,14 @@ public struct XLSXWriter: ~Copyable, RowWriter {
     }
 
     mutating func flushSheet() throws(ParquetError) {
-        try zip.write(UnsafeRawBufferPointer(start: sheet.base, count: sheet.count))
+        try zipWrite(UnsafeRawBufferPointer(start: sheet.base, count: sheet.count))
         sheet.removeAll()
     }
 
     mutating func closeSheet() throws(ParquetError) {
         sheet.append(contentsOf: Array(Self.sheetEnd.utf8))
         try flushSheet()
-        try zip.endEntry()
+        try zipEnd()
     }
 
     public mutating func beginRow() throws(ParquetError) {
@@ -176,16 +207,15 @@ public struct XLSXWriter: ~Copyable, RowWriter {
             try writeStringSheet(extra)
             names.append(extra.name)
         }
-        try zip.addEntry(name: "xl/workbook.xml", contents: Array(Self.workbook(sheetNames: names).utf8))
-        try zip.addEntry(name: "xl/_rels/workbook.xml.rels",
-                         contents: Array(Self.workbookRelationships(sheetCount: names.count).utf8))
-        try zip.addEntry(name: "[Content_Types].xml", contents: Array(Self.contentTypes(sheetCount: names.count).utf8))
-        try zip.finish()
+        try zipAdd("xl/workbook.xml", Self.workbook(sheetNames: names))
+        try zipAdd("xl/_rels/workbook.xml.rels", Self.workbookRelationships(sheetCount: names.count))
+        try zipAdd("[Content_Types].xml", Self.contentTypes(sheetCount: names.count))
+        try zipFinish()
     }
 
     mutating func writeStringSheet(_ extra: XLSXStringSheet) throws(ParquetError) {
         sheetCount += 1
-        try zip.beginEntry(name: "xl/worksheets/sheet\(sheetCount).xml")
+        try zipBegin("xl/worksheets/sheet\(sheetCount).xml")
         sheet.append(contentsOf: Array(Self.sheetStart.utf8))
         for (r, cells) in extra.rows.enumerated() {
             let rowNumber = Array(String(r + 1).utf8)
@@ -235,7 +265,13 @@ public struct XLSXWriter: ~Copyable, RowWriter {
     @inline(__always) mutating func closeNumberCell() { sheet.append(ascii: "</v></c>") }
 
     mutating func writeStringCell(_ utf8: UnsafeRawBufferPointer) {
-        openCell("\" t=\"inlineStr\"><is><t xml:space=\"preserve\">")
+        // xml:space="preserve" only where whitespace at either end would otherwise be trimmed.
+        @inline(__always) func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+        if let first = utf8.first, let last = utf8.last, isSpace(first) || isSpace(last) {
+            openCell("\" t=\"inlineStr\"><is><t xml:space=\"preserve\">")
+        } else {
+            openCell("\" t=\"inlineStr\"><is><t>")
+        }
         if XMLCellText.append(utf8, limit: XMLCellText.excelCellLimit, to: &sheet) { truncatedCellCount += 1 }
         sheet.append(ascii: "</t></is></c>")
     }
@@ -317,6 +353,7 @@ public struct XLSXWriter: ~Copyable, RowWriter {
 
     public mutating func writeDecimal(bigEndian bytes: UnsafeRawBufferPointer, scale: Int) {
         if nested.depth > 0 { return nested.writeDecimal(bigEndian: bytes, scale: scale, &scratch) }
+        if bytes.count > TextRendering.maxDecimalBytes { return writeBinary(bytes) }  // not a number (invalid)
         openNumberCell()
         TextRendering.appendDecimal(bigEndian: bytes, scale: scale, to: &sheet)
         closeNumberCell()

@@ -103,6 +103,21 @@ public final class ZipWriter {
         if let failure { throw failure }
     }
 
+    /// Deflates `bytes` into the archive; returns the compressed bytes written. Any failure is sticky.
+    private func deflate(_ bytes: UnsafeRawBufferPointer, finish: Bool) throws(ParquetError) -> UInt64 {
+        var produced: UInt64 = 0
+        do {
+            try deflater.compress(bytes, finish: finish, scratch: scratch) { (chunk) throws(ParquetError) in
+                try emit(chunk)
+                produced += UInt64(chunk.count)
+            }
+        } catch {
+            failure = error
+            throw error
+        }
+        return produced
+    }
+
     /// Starts an entry named `name` (a relative path with `/` separators); its bytes follow with
     /// ``write(_:)`` and it ends with ``endEntry()``.
     public func beginEntry(name: String) throws(ParquetError) {
@@ -139,17 +154,7 @@ public final class ZipWriter {
         guard !bytes.isEmpty else { return }
         entry.crc = crc32Update(entry.crc, bytes)
         entry.uncompressedSize += UInt64(bytes.count)
-        var produced: UInt64 = 0
-        do {
-            try deflater.compress(bytes, finish: false, scratch: scratch) { (chunk) throws(ParquetError) in
-                try emit(chunk)
-                produced += UInt64(chunk.count)
-            }
-        } catch {
-            failure = error
-            throw error
-        }
-        entry.compressedSize += produced
+        entry.compressedSize += try deflate(bytes, finish: false)
         current = entry
     }
 
@@ -157,18 +162,7 @@ public final class ZipWriter {
     public func endEntry() throws(ParquetError) {
         try checkUsable()
         guard var entry = current else { preconditionFailure("endEntry without an open entry") }
-        var produced: UInt64 = 0
-        do {
-            try deflater.compress(UnsafeRawBufferPointer(start: nil, count: 0), finish: true, scratch: scratch) {
-                (chunk) throws(ParquetError) in
-                try emit(chunk)
-                produced += UInt64(chunk.count)
-            }
-        } catch {
-            failure = error
-            throw error
-        }
-        entry.compressedSize += produced
+        entry.compressedSize += try deflate(UnsafeRawBufferPointer(start: nil, count: 0), finish: true)
         records.appendLE32(0x0807_4B50)
         records.appendLE32(entry.crc)
         if entry.compressedSize >= zip64SizeThreshold || entry.uncompressedSize >= zip64SizeThreshold {
