@@ -44,14 +44,26 @@ extension ColumnChunkReader {
             }
             return (pages.chunk, range)
         }
-        let out = OwnedBuffer(count: uncompressedSize)
+        let out = pageScratch(uncompressedSize)
         if uncompressedSize == 0 && range.isEmpty { return (out, 0 ..< 0) }
         do throws(DecodeFailure) {
-            try Codecs.decompress(codec, pages.chunk.slice(range), into: out.bytes)
+            try Codecs.decompress(codec, pages.chunk.slice(range),
+                                  into: UnsafeMutableRawBufferPointer(rebasing: out.bytes[0 ..< uncompressedSize]))
         } catch {
             throw convert(error)
         }
         return (out, 0 ..< uncompressedSize)
+    }
+
+    /// The reader's reusable decompression buffer, grown to hold `size` bytes. Pages are decoded one at
+    /// a time and dictionary pages are copied out when loaded, so the previous page's bytes are dead by
+    /// the time the next page is decompressed over them.
+    func pageScratch(_ size: Int) -> OwnedBuffer {
+        if let buffer = decompressionBuffer, buffer.count >= size { return buffer }
+        // Round up to 64 KiB so pages of slightly varying sizes share one allocation.
+        let buffer = OwnedBuffer(count: (size + 0xFFFF) & ~0xFFFF)
+        decompressionBuffer = buffer
+        return buffer
     }
 
     private func checkLevelCount(_ n: Int32) throws -> Int {

@@ -262,7 +262,11 @@ extension ColumnChunkReader {
         let needed = outByteArray.bytes.count + bytes + ByteCopy.slack
         guard outByteArray.bytes.capacity < needed else { return }
         // bytesPerLevel <= a page size (< 2^31) and levelsAheadInBatch <= maxReservedLevels (2^22): no overflow.
-        let ahead = min(bytesPerLevel * levelsAheadInBatch, Self.maxReservedAhead)
+        // A quarter more than the estimate: untouched capacity costs address space, not memory, while
+        // regrowing copies everything decoded so far (PLAIN pages after a dictionary fallback are sized
+        // by an upper bound that includes their length prefixes).
+        let estimate = bytesPerLevel * levelsAheadInBatch
+        let ahead = min(estimate + estimate / 4, Self.maxReservedAhead)
         outByteArray.bytes.reserveCapacity(needed + ahead)
     }
 

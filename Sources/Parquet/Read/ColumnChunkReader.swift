@@ -18,6 +18,8 @@ public final class ColumnChunkReader {
 
     // Current data page.
     var pageBuffer: OwnedBuffer?
+    /// Reused for every compressed page of the chunk (see `pageScratch`).
+    var decompressionBuffer: OwnedBuffer?
     var pageOffset: Int64 = 0
     var pageLevelCount = 0
     var pageCursor = 0
