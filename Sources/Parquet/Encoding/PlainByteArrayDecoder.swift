@@ -43,25 +43,33 @@ struct PlainByteArrayDecoder {
         let (n, payload, end) = try scan(count)
         guard n > 0 else { return 0 }
         let src = base
-        var position = bytesConsumed
-        var offset = out.bytes.count
-        out.bytes.append(growingBy: payload) { dst in
-            out.offsets.append(growingBy: n) { offsets in
+        let limit = byteCount
+        let start = bytesConsumed
+        let offsetBase = out.bytes.count
+        let firstOffset = out.offsets.count
+        out.offsets.append(contentsOf: repeatElement(0, count: n))
+        out.offsets.withUnsafeMutableBufferPointer { offsets in
+            out.bytes.appendWithSlack(payload) { dst in
+                var position = start
                 var written = 0
                 for i in 0 ..< n {
-                    // Lengths were validated by scan().
+                    // Lengths were validated by scan(), so position + 4 + length <= limit.
                     let length = Int(UInt32(littleEndian: src.loadUnaligned(fromByteOffset: position, as: UInt32.self)))
-                    UnsafeMutableRawPointer(dst + written).copyMemory(from: src + position + 4, byteCount: length)
-                    written += length
-                    offset += length
-                    offsets[i] = offset
-                    position += 4 + length
+                    let from = position &+ 4
+                    ByteCopy.copy(dst + written, src + from, count: length, wide: from &+ ByteCopy.slack <= limit)
+                    // written + length <= payload <= byteCount (scan validated every length).
+                    written &+= length
+                    offsets[firstOffset &+ i] = offsetBase &+ written
+                    position = from &+ length
                 }
             }
         }
         bytesConsumed = end
         return n
     }
+
+    /// Bytes not yet decoded or skipped (an upper bound on the payload of the remaining values).
+    var remainingByteCount: Int { byteCount - bytesConsumed }
 
     /// Skips up to `n` values; returns how many were skipped.
     mutating func skip(_ n: Int) throws(DecodeFailure) -> Int {

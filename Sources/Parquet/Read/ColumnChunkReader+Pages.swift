@@ -44,14 +44,26 @@ extension ColumnChunkReader {
             }
             return (pages.chunk, range)
         }
-        let out = OwnedBuffer(count: uncompressedSize)
+        let out = pageScratch(uncompressedSize)
         if uncompressedSize == 0 && range.isEmpty { return (out, 0 ..< 0) }
         do throws(DecodeFailure) {
-            try Codecs.decompress(codec, pages.chunk.slice(range), into: out.bytes)
+            try Codecs.decompress(codec, pages.chunk.slice(range),
+                                  into: UnsafeMutableRawBufferPointer(rebasing: out.bytes[0 ..< uncompressedSize]))
         } catch {
             throw convert(error)
         }
         return (out, 0 ..< uncompressedSize)
+    }
+
+    /// The reader's reusable decompression buffer, grown to hold `size` bytes. Pages are decoded one at
+    /// a time and dictionary pages are copied out when loaded, so the previous page's bytes are dead by
+    /// the time the next page is decompressed over them.
+    func pageScratch(_ size: Int) -> OwnedBuffer {
+        if let buffer = decompressionBuffer, buffer.count >= size { return buffer }
+        // Round up to 64 KiB so pages of slightly varying sizes share one allocation.
+        let buffer = OwnedBuffer(count: (size + 0xFFFF) & ~0xFFFF)
+        decompressionBuffer = buffer
+        return buffer
     }
 
     private func checkLevelCount(_ n: Int32) throws -> Int {
@@ -83,7 +95,7 @@ extension ColumnChunkReader {
         case .bitPacked:
             do throws(DecodeFailure) {
                 var d = try BitPackedLevelDecoder(bytes, bitWidth: width, count: count)
-                out = [Int16](repeating: 0, count: count)
+                Self.resize(&out, to: count)
                 let got = try out.withUnsafeMutableBufferPointer { (b) throws(DecodeFailure) -> Int in try d.decode(into: b) }
                 guard got == count else { throw DecodeFailure.invalid("only \(got) of \(count) bit-packed levels present") }
                 try checkLevels(out, maxLevel: maxLevel)
@@ -99,7 +111,7 @@ extension ColumnChunkReader {
     func decodeRLELevels(_ bytes: UnsafeRawBufferPointer, width: Int, maxLevel: Int, count: Int, into out: inout [Int16]) throws {
         do throws(DecodeFailure) {
             var d = try RLEBitPackedDecoder(bytes, bitWidth: width)
-            out = [Int16](repeating: 0, count: count)
+            Self.resize(&out, to: count)
             let got = try out.withUnsafeMutableBufferPointer { (b) throws(DecodeFailure) -> Int in try d.decode(into: b) }
             guard got == count else { throw DecodeFailure.invalid("only \(got) of \(count) levels present") }
             try checkLevels(out, maxLevel: maxLevel)
@@ -108,8 +120,20 @@ extension ColumnChunkReader {
         }
     }
 
+    /// Makes `levels` hold `count` entries, reusing its storage (the page's levels are overwritten).
+    @inline(__always)
+    static func resize(_ levels: inout [Int16], to count: Int) {
+        if levels.count > count {
+            levels.removeLast(levels.count - count)
+        } else if levels.count < count {
+            levels.append(contentsOf: repeatElement(0, count: count - levels.count))
+        }
+    }
+
     /// Levels above the column's maximum are corrupt (and would index past arrays later).
     private func checkLevels(_ levels: [Int16], maxLevel: Int) throws(DecodeFailure) {
+        // Decoded levels fit the bit width, so when the maximum is all ones no level can exceed it.
+        if maxLevel == (1 << Self.bitWidth(maxLevel)) - 1 { return }
         let m = Int16(maxLevel)
         var bad = false
         levels.withUnsafeBufferPointer { b in

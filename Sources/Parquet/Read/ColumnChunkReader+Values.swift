@@ -151,6 +151,9 @@ extension ColumnChunkReader {
         case .plainByteArray(var d):
             valueDecoder = .none
             defer { valueDecoder = .plainByteArray(d) }
+            // The rest of the page bounds this step's payload; its bytes per level estimate the batch's rest.
+            let pageLevelsLeft = max(1, pageLevelCount - pageCursor)
+            reserveByteArrayBytes(d.remainingByteCount, bytesPerLevel: d.remainingByteCount / pageLevelsLeft)
             return try d.decode(count: n, into: &outByteArray)
         case .plainFixedLen(var d):
             valueDecoder = .none
@@ -220,7 +223,7 @@ extension ColumnChunkReader {
             case .int96(let dict): _ = Self.gather(dict, idx, Int96(low: 0, high: 0), into: &outInt96)
             case .float(let dict): _ = Self.gather(dict, idx, 0, into: &outFloat)
             case .double(let dict): _ = Self.gather(dict, idx, 0, into: &outDouble)
-            case .byteArray(let dict): Self.gatherBytes(dict, idx, into: &outByteArray)
+            case .byteArray(let dict): gatherBytes(dict, idx)
             case .fixedLenByteArray(let dict):
                 let w = dict.width
                 let start = outFixed.bytes.count
@@ -253,22 +256,57 @@ extension ColumnChunkReader {
         return idx.count
     }
 
-    static func gatherBytes(_ dict: ByteArrayBuffer, _ idx: UnsafeBufferPointer<UInt32>, into out: inout ByteArrayBuffer) {
+    /// Makes room for `bytes` more payload bytes in the byte-array output. When it has to grow, it also
+    /// reserves `bytesPerLevel` for each level still ahead in the batch, so a batch's bytes grow about once.
+    func reserveByteArrayBytes(_ bytes: Int, bytesPerLevel: Int) {
+        let needed = outByteArray.bytes.count + bytes + ByteCopy.slack
+        guard outByteArray.bytes.capacity < needed else { return }
+        // bytesPerLevel <= a page size (< 2^31) and levelsAheadInBatch <= maxReservedLevels (2^22): no overflow.
+        // A quarter more than the estimate: untouched capacity costs address space, not memory, while
+        // regrowing copies everything decoded so far (PLAIN pages after a dictionary fallback are sized
+        // by an upper bound that includes their length prefixes).
+        let estimate = bytesPerLevel * levelsAheadInBatch
+        let ahead = min(estimate + estimate / 4, Self.maxReservedAhead)
+        outByteArray.bytes.reserveCapacity(needed + ahead)
+    }
+
+    /// Cap on the speculative part of a byte-array reservation.
+    static let maxReservedAhead = 1 << 28
+
+    /// Appends the dictionary strings named by `idx` (already checked to be `< dict.count`) to the
+    /// byte-array output.
+    func gatherBytes(_ dict: ByteArrayBuffer, _ idx: UnsafeBufferPointer<UInt32>) {
+        guard !idx.isEmpty else { return }
         dict.offsets.withUnsafeBufferPointer { offs in
-            var total = 0
-            for i in idx { total += offs[Int(i) + 1] - offs[Int(i)] }
-            let byteStart = out.bytes.count
-            out.bytes.append(contentsOf: repeatElement(0, count: total))
-            out.offsets.reserveCapacity(out.offsets.count + idx.count)
             dict.bytes.withUnsafeBytes { src in
-                out.bytes.withUnsafeMutableBytes { dst in
-                    var o = byteStart
-                    for i in idx {
-                        let s = offs[Int(i)], len = offs[Int(i) + 1] - s
-                        if len > 0 { dst.baseAddress!.advanced(by: o).copyMemory(from: src.baseAddress!.advanced(by: s), byteCount: len) }
-                        o += len
-                        out.offsets.append(o)
-                    }
+                // Every index is < dict.count = offs.count - 1, so offs[j + 1] is in range, and the sum
+                // of lengths is at most idx.count times the dictionary's byte size.
+                var total = 0
+                for i in idx { total &+= offs[Int(i) &+ 1] &- offs[Int(i)] }
+                reserveByteArrayBytes(total, bytesPerLevel: total / idx.count)
+                Self.gatherBytes(offs, src, idx, total: total, into: &outByteArray)
+            }
+        }
+    }
+
+    /// The copy loop of `gatherBytes`: `total` is the summed length of the named values.
+    static func gatherBytes(_ offs: UnsafeBufferPointer<Int>, _ src: UnsafeRawBufferPointer, _ idx: UnsafeBufferPointer<UInt32>,
+                            total: Int, into out: inout ByteArrayBuffer) {
+        let offsetBase = out.bytes.count
+        let firstOffset = out.offsets.count
+        let sourceBase = src.baseOrPlaceholder
+        let sourceCount = src.count
+        out.offsets.append(contentsOf: repeatElement(0, count: idx.count))
+        out.offsets.withUnsafeMutableBufferPointer { offsets in
+            out.bytes.appendWithSlack(total) { dst in
+                var written = 0
+                for k in 0 ..< idx.count {
+                    let j = Int(idx[k])
+                    let s = offs[j], length = offs[j &+ 1] &- s
+                    ByteCopy.copy(dst + written, sourceBase + s, count: length, wide: s &+ ByteCopy.slack <= sourceCount)
+                    // written + length <= total, the sum computed above.
+                    written &+= length
+                    offsets[firstOffset &+ k] = offsetBase &+ written
                 }
             }
         }

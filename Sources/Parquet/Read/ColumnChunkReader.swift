@@ -18,6 +18,8 @@ public final class ColumnChunkReader {
 
     // Current data page.
     var pageBuffer: OwnedBuffer?
+    /// Reused for every compressed page of the chunk (see `pageScratch`).
+    var decompressionBuffer: OwnedBuffer?
     var pageOffset: Int64 = 0
     var pageLevelCount = 0
     var pageCursor = 0
@@ -38,6 +40,12 @@ public final class ColumnChunkReader {
 
     /// Total levels read so far versus what the metadata declares.
     var levelsRead: Int64 = 0
+    /// Levels of the batch being built that are still to be decoded after the current step (an estimate
+    /// for flat columns, 0 otherwise); used to size output reservations.
+    var levelsAheadInBatch = 0
+
+    /// Largest number of levels reserved for up front in one batch (bounds what hostile metadata can make us reserve).
+    static let maxReservedLevels = 1 << 22
 
     init(column: ColumnDescriptor, metadata: ColumnMetaData, chunk: OwnedBuffer, chunkOffset: Int64, options: ReaderOptions) {
         self.column = column
@@ -67,6 +75,15 @@ public final class ColumnChunkReader {
         var rows = 0
         var levels = 0
         var valueCount = 0
+        // A flat column has one level per row, so the batch's size is known up front: reserve the outputs
+        // once instead of regrowing (and copying) them page after page.
+        var expectedLevels = 0
+        if maxRep == 0 {
+            let remaining = max(0, metadata.numValues - levelsRead)
+            expectedLevels = Int(min(Int64(min(maxRows, Self.maxReservedLevels)), remaining))
+            reserveOutputs(levels: expectedLevels)
+            if maxDef > 0 { definitionLevels.reserveCapacity(expectedLevels) }
+        }
         outerLoop: while true {
             if pageCursor >= pageLevelCount {
                 if rows >= maxRows && maxRep == 0 { break }
@@ -113,6 +130,7 @@ public final class ColumnChunkReader {
                 repetitionLevels.append(contentsOf: pageRepetitionLevels[pageCursor ..< pageCursor + take])
             }
             if nonNull > 0 {
+                levelsAheadInBatch = max(0, expectedLevels - levels - take)
                 do throws(DecodeFailure) {
                     let got = try decodeValues(nonNull)
                     guard got == nonNull else {
@@ -142,6 +160,21 @@ public final class ColumnChunkReader {
         }
         return total ?? ColumnBatch(column: column, values: emptyValues(), definitionLevels: maxDef > 0 ? [] : nil,
                                     repetitionLevels: maxRep > 0 ? [] : nil, levelCount: 0, rowCount: 0)
+    }
+
+    /// Reserves room for `levels` more values in the accumulator of the column's type (byte-array payload
+    /// bytes are reserved when the first values show their size).
+    func reserveOutputs(levels: Int) {
+        switch column.physicalType {
+        case .boolean: outBoolean.reserveCapacity(outBoolean.count + levels)
+        case .int32: outInt32.reserveCapacity(outInt32.count + levels)
+        case .int64: outInt64.reserveCapacity(outInt64.count + levels)
+        case .int96: outInt96.reserveCapacity(outInt96.count + levels)
+        case .float: outFloat.reserveCapacity(outFloat.count + levels)
+        case .double: outDouble.reserveCapacity(outDouble.count + levels)
+        case .byteArray: outByteArray.offsets.reserveCapacity(outByteArray.offsets.count + levels)
+        default: break
+        }
     }
 
     func emptyValues() -> ColumnValues {

@@ -1,3 +1,14 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `open(2)` read-only (a free function: inside `ParquetFile`, `open` names the static method).
+private func openReadOnly(_ path: String) -> Int32 { open(path, O_RDONLY | O_CLOEXEC) }
+
 extension ParquetFile {
     /// Byte range of a column chunk in the file, checked against the file's data area.
     func chunkRange(_ chunk: ColumnChunk, column: ColumnDescriptor) throws -> (offset: Int64, length: Int, metadata: ColumnMetaData) {
@@ -37,11 +48,17 @@ extension ParquetFile {
             throw ParquetError(.invalidArgument, "column index \(column.index) out of range")
         }
         let (offset, length, meta) = try chunkRange(group.columns[column.index], column: column)
-        let bytes = try await source.read(offset: offset, length: length)
-        guard bytes.count == length else {
-            throw ParquetError(.io, "short read: \(bytes.count) of \(length) bytes", columnPath: column.dottedPath, offset: offset)
+        let chunk: OwnedBuffer
+        if let file = source as? FileByteSource, let direct = try Self.readDirect(file, offset: offset, length: length) {
+            chunk = direct
+        } else {
+            let bytes = try await source.read(offset: offset, length: length)
+            guard bytes.count == length else {
+                throw ParquetError(.io, "short read: \(bytes.count) of \(length) bytes", columnPath: column.dottedPath, offset: offset)
+            }
+            chunk = OwnedBuffer(copying: bytes)
         }
-        return ColumnChunkReader(column: column, metadata: meta, chunk: OwnedBuffer(copying: bytes), chunkOffset: offset, options: options)
+        return ColumnChunkReader(column: column, metadata: meta, chunk: chunk, chunkOffset: offset, options: options)
     }
 
     /// Reads a whole column chunk into one batch.
@@ -82,5 +99,28 @@ extension ParquetFile {
             }
             return results.map { $0! }
         }
+    }
+
+    /// Reads a range of a local file straight into a new `OwnedBuffer` (no intermediate array and copy).
+    /// Returns nil when the file cannot be reopened or no longer has the size it had when opened; the
+    /// caller then goes through `ByteSource.read`.
+    static func readDirect(_ file: FileByteSource, offset: Int64, length: Int) throws -> OwnedBuffer? {
+        let fd = openReadOnly(file.path)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0, Int64(st.st_size) == file.size else { return nil }
+        let buffer = OwnedBuffer(count: length)
+        var done = 0
+        while done < length {
+            let n = pread(fd, buffer.bytes.baseAddress! + done, length - done, off_t(offset) + off_t(done))
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else {
+                let reason = n == 0 ? "file shrank while reading" : String(cString: strerror(errno))
+                throw ParquetError(.io, "read of \(length) bytes at \(offset) from \(file.path) failed: \(reason)", offset: offset)
+            }
+            done += n
+        }
+        return buffer
     }
 }

@@ -1,0 +1,151 @@
+#!/usr/bin/env python3
+"""Deterministic benchmark datasets for parquet-bench and compare.py (seeded numpy + pyarrow).
+
+Files written to the output folder (default: Benchmarks/data, git-ignored):
+
+  mixed.parquet    the 9-column file of the engine issue: int64 id, int32, double, low-cardinality
+                   string, high-cardinality string, timestamp[us], bool, double with 10% nulls,
+                   date32; snappy; row groups of 1,000,000 rows (5,000,000 rows by default)
+  wide10k.parquet  10,000 int64 columns x 100 rows: a large footer, for the open workload
+  strings.parquet  string-heavy: 4 string columns (short, medium, long, dictionary-friendly) x 500,000 rows
+  wide200.parquet  200 columns (int64 / double / string, cycling) x 100,000 rows
+
+`--rows N` scales the mixed file; `--scale F` scales every file's row count (0.001 for a smoke test).
+A file is only rewritten when it is missing or its parameters changed (stored in a sidecar .json).
+"""
+
+import argparse
+import json
+import os
+import sys
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+SEED = 20240601
+
+
+def random_strings(rng, n, min_len, max_len, alphabet=b"abcdefghijklmnopqrstuvwxyz0123456789"):
+    """n random ASCII strings with lengths uniform in [min_len, max_len], built without a Python loop."""
+    lengths = rng.integers(min_len, max_len + 1, size=n, dtype=np.int64)
+    offsets = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(lengths, out=offsets[1:])
+    table = np.frombuffer(alphabet, dtype=np.uint8)
+    data = table[rng.integers(0, len(table), size=int(offsets[-1]))]
+    return pa.LargeStringArray.from_buffers(n, pa.py_buffer(offsets.tobytes()), pa.py_buffer(data.tobytes())).cast(pa.string())
+
+
+def mixed_table(rows, seed=SEED):
+    rng = np.random.default_rng(seed)
+    ids = np.arange(rows, dtype=np.int64)
+    ints = rng.integers(-(2**31), 2**31 - 1, size=rows, dtype=np.int32)
+    doubles = rng.standard_normal(rows)
+    categories = np.array(["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel",
+                           "india", "juliett", "kilo", "lima", "mike", "november", "oscar", "papa"])
+    low = pa.array(categories[rng.integers(0, len(categories), size=rows)], type=pa.string())
+    high = random_strings(rng, rows, 8, 24)
+    start = np.datetime64("2020-01-01T00:00:00", "us").astype(np.int64)
+    ts = start + np.sort(rng.integers(0, 4 * 365 * 86_400_000_000, size=rows, dtype=np.int64))
+    flags = rng.random(rows) < 0.5
+    nullable = rng.standard_normal(rows) * 100.0
+    mask = rng.random(rows) < 0.10
+    days = rng.integers(0, 20_000, size=rows, dtype=np.int32)
+    return pa.table({
+        "id": pa.array(ids, type=pa.int64()),
+        "int32": pa.array(ints, type=pa.int32()),
+        "double": pa.array(doubles, type=pa.float64()),
+        "category": low,
+        "text": high,
+        "ts": pa.array(ts, type=pa.timestamp("us")),
+        "flag": pa.array(flags, type=pa.bool_()),
+        "maybe": pa.array(nullable, type=pa.float64(), mask=mask),
+        "day": pa.array(days, type=pa.date32()),
+    })
+
+
+def wide_footer_table(columns, rows, seed=SEED):
+    rng = np.random.default_rng(seed + 1)
+    data = rng.integers(0, 1000, size=(columns, rows), dtype=np.int64)
+    return pa.table({f"c{i:05d}": data[i] for i in range(columns)})
+
+
+def strings_table(rows, seed=SEED):
+    rng = np.random.default_rng(seed + 2)
+    words = random_strings(rng, 5000, 4, 12).to_numpy(zero_copy_only=False)
+    return pa.table({
+        "short": random_strings(rng, rows, 1, 8),
+        "medium": random_strings(rng, rows, 16, 48),
+        "long": random_strings(rng, rows, 100, 300),
+        "word": pa.array(words[rng.integers(0, len(words), size=rows)], type=pa.string()),
+    })
+
+
+def wide_table(columns, rows, seed=SEED):
+    rng = np.random.default_rng(seed + 3)
+    cols = {}
+    for i in range(columns):
+        kind = i % 3
+        if kind == 0:
+            cols[f"i{i:03d}"] = pa.array(rng.integers(0, 1 << 40, size=rows, dtype=np.int64))
+        elif kind == 1:
+            cols[f"d{i:03d}"] = pa.array(rng.standard_normal(rows))
+        else:
+            cols[f"s{i:03d}"] = random_strings(rng, rows, 4, 16)
+    return pa.table(cols)
+
+
+def write_if_changed(path, params, make, **write_options):
+    sidecar = path + ".json"
+    if os.path.exists(path) and os.path.exists(sidecar):
+        with open(sidecar) as f:
+            if json.load(f) == params:
+                print(f"up to date: {path}", file=sys.stderr)
+                return
+    table = make()
+    pq.write_table(table, path, **write_options)
+    with open(sidecar, "w") as f:
+        json.dump(params, f)
+    print(f"wrote {path}: {table.num_rows} rows x {table.num_columns} columns, "
+          f"{os.path.getsize(path) / 1e6:.1f} MB", file=sys.stderr)
+
+
+def main():
+    here = os.path.dirname(os.path.abspath(__file__))
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--out", default=os.path.join(here, "data"), help="output folder (default: %(default)s)")
+    p.add_argument("--rows", type=int, default=5_000_000, help="rows of mixed.parquet (default: %(default)s)")
+    p.add_argument("--scale", type=float, default=1.0, help="multiplies every row count (default: %(default)s)")
+    p.add_argument("--only", nargs="*", choices=["mixed", "wide10k", "strings", "wide200"],
+                   help="write only these datasets")
+    args = p.parse_args()
+    os.makedirs(args.out, exist_ok=True)
+    scale = lambda n: max(1, int(n * args.scale))
+    wanted = set(args.only or ["mixed", "wide10k", "strings", "wide200"])
+    version = 1  # bump when a generator changes
+
+    if "mixed" in wanted:
+        rows = scale(args.rows)
+        group = min(1_000_000, max(1, scale(1_000_000)))
+        write_if_changed(os.path.join(args.out, "mixed.parquet"),
+                         {"v": version, "rows": rows, "group": group},
+                         lambda: mixed_table(rows), compression="snappy", row_group_size=group)
+    if "wide10k" in wanted:
+        rows = scale(100)
+        write_if_changed(os.path.join(args.out, "wide10k.parquet"),
+                         {"v": version, "columns": 10_000, "rows": rows},
+                         lambda: wide_footer_table(10_000, rows), compression="snappy")
+    if "strings" in wanted:
+        rows = scale(500_000)
+        write_if_changed(os.path.join(args.out, "strings.parquet"),
+                         {"v": version, "rows": rows},
+                         lambda: strings_table(rows), compression="snappy", row_group_size=250_000)
+    if "wide200" in wanted:
+        rows = scale(100_000)
+        write_if_changed(os.path.join(args.out, "wide200.parquet"),
+                         {"v": version, "columns": 200, "rows": rows},
+                         lambda: wide_table(200, rows), compression="snappy", row_group_size=50_000)
+
+
+if __name__ == "__main__":
+    main()
