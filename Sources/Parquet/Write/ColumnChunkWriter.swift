@@ -218,7 +218,10 @@ final class ColumnChunkWriter {
                                                    definitionLevelEncoding: .rle, repetitionLevelEncoding: .rle,
                                                    statistics: pageStatistics)
         case .v2:
-            let compressedValues = try compress(valueBytes)
+            // An empty values section (a page of nulls) is stored uncompressed: some readers (DuckDB
+            // with Hadoop LZ4) fail on a compressed empty buffer.
+            let compressValues = settings.codec != .uncompressed && !valueBytes.isEmpty
+            let compressedValues = compressValues ? try compress(valueBytes) : valueBytes
             body = repetition
             body.append(contentsOf: definition)
             body.append(contentsOf: compressedValues)
@@ -227,7 +230,7 @@ final class ColumnChunkWriter {
             header.dataPageHeaderV2 = DataPageHeaderV2(
                 numValues: try int32(pageLevelCount), numNulls: try int32(nulls), numRows: try int32(pageRowCount),
                 encoding: encoding, definitionLevelsByteLength: try int32(definition.count),
-                repetitionLevelsByteLength: try int32(repetition.count), isCompressed: settings.codec != .uncompressed,
+                repetitionLevelsByteLength: try int32(repetition.count), isCompressed: compressValues,
                 statistics: pageStatistics)
         }
         try finishHeader(&header, uncompressed: uncompressed, body: body)
@@ -283,6 +286,8 @@ final class ColumnChunkWriter {
 
     private func compress(_ raw: [UInt8]) throws -> [UInt8] {
         if settings.codec == .uncompressed { return raw }
+        // Hadoop's LZ4 stream writes nothing for empty input; DuckDB fails on a framed empty block.
+        if raw.isEmpty && settings.codec == .lz4 { return [] }
         let result = raw.withUnsafeBytes { b in
             Result { () throws(DecodeFailure) -> [UInt8] in try Codecs.compress(settings.codec, b, level: settings.compressionLevel) }
         }

@@ -209,3 +209,63 @@ struct WriterRoundTripTests {
         #expect(!FileManager.default.fileExists(atPath: sink.temporaryPath))
     }
 }
+
+@Suite("Writer round trips of nested data through our reader")
+struct WriterNestedRoundTripTests {
+    @Test("random nested schemas, seeded, many row groups and pages", arguments: 0 ..< 24)
+    func randomSchemas(seed: Int) async throws {
+        var rng = SeededGenerator(seed: UInt64(seed) &* 7919 &+ 17)
+        let fields = RecordShredder.randomFields(count: Int.random(in: 1 ... 4, using: &rng), depth: 3, rng: &rng)
+        var shredder = try RecordShredder(fields: fields)
+        var o = ParquetWriterOptions()
+        o.compression = CodecCase.codecs[seed % CodecCase.codecs.count]
+        o.dataPageVersion = seed % 2 == 0 ? .v1 : .v2
+        o.dictionaryEnabled = seed % 3 != 0
+        o.dataPageRowLimit = 1 + seed * 7
+        o.dataPageSize = 512
+        o.maxRowGroupRows = 50 + seed * 11
+        o.writeBatchSize = 1 + seed % 5 * 40
+        o.dictionaryPageSizeLimit = 256
+        let sink = MemorySink()
+        let writer = try ParquetWriter(schema: shredder.schema, sink: sink, options: o)
+        var expected: [ColumnBatch] = []
+        for call in 0 ..< 3 {
+            var part = try RecordShredder(fields: fields)
+            for _ in 0 ..< 150 + call * 60 {
+                let record = RecordShredder.randomNonNull(.group("r", .required, fields), rng: &rng) as! [String: Any]
+                part.append(record)
+                shredder.append(record)
+            }
+            try writer.write(batches: part.batches())
+        }
+        try writer.close()
+        expected = shredder.batches()
+        let file = try await WriterTestSupport.open(sink.bytes)
+        #expect(file.rowCount == 150 + 210 + 270)
+        #expect(file.rowGroupCount > 1)
+        let back = try await WriterTestSupport.readAll(file)
+        for (i, c) in file.schema.columns.enumerated() {
+            #expect(WriterTestSupport.sameBatch(back[i], expected[i]), "seed \(seed) column \(c.dottedPath)")
+        }
+    }
+
+    @Test("a batch starting inside a record or repeating an absent list is refused")
+    func badNestedLevels() throws {
+        let schema = try Schema(fields: [.list("l", element: .int32("element", .optional))])
+        let c = schema.columns[0]
+        #expect(c.maxRepetitionLevel == 1 && c.maxDefinitionLevel == 3)
+        let writer = try ParquetWriter(schema: schema, sink: MemorySink())
+        // Starts with repetition level 1.
+        #expect(throws: ParquetError.self) {
+            try writer.writeColumn(ColumnBatch(column: c, values: .int32([1]), definitionLevels: [3], repetitionLevels: [1], levelCount: 1, rowCount: 0))
+        }
+        // Repeats a list whose definition level (0: list null) says it is absent.
+        #expect(throws: ParquetError.self) {
+            try writer.writeColumn(ColumnBatch(column: c, values: .int32([]), definitionLevels: [0, 0], repetitionLevels: [0, 1], levelCount: 2, rowCount: 1))
+        }
+        // Row count disagrees with the records in the levels.
+        #expect(throws: ParquetError.self) {
+            try writer.writeColumn(ColumnBatch(column: c, values: .int32([1, 2]), definitionLevels: [3, 3], repetitionLevels: [0, 0], levelCount: 2, rowCount: 1))
+        }
+    }
+}
