@@ -167,7 +167,7 @@ def read_pyarrow(path, specs):
     out = {}
     for s in specs:
         arr = table.column(s["name"]).combine_chunks()
-        if isinstance(arr.type, pa.ExtensionType):
+        if isinstance(arr, pa.ExtensionArray):
             arr = arr.storage
         if s["kind"] in TEMPORAL:
             arr = arr.cast(pa.int32() if arr.type.bit_width == 32 else pa.int64())
