@@ -7,7 +7,7 @@ struct ParquetCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "parquet",
         abstract: "Inspect, print and export Apache Parquet files.",
-        subcommands: [SchemaCommand.self, MetaCommand.self, CatCommand.self, ExportCommand.self]
+        subcommands: [SchemaCommand.self, MetaCommand.self, CatCommand.self, ExportCommand.self, RewriteCommand.self]
     )
 }
 
