@@ -97,7 +97,7 @@ struct ExportJob {
             try xlsx.finish(extraSheets: extra)
             truncated = xlsx.truncatedCellCount
         case .parquet:
-            throw ParquetError(.unsupported, "export to parquet is not available yet")
+            rowCount = try await writeParquet(file, leaves, total, out, &reporter)
         }
         try sink.finish()
         try out.commit()
@@ -105,6 +105,43 @@ struct ExportJob {
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int64) ?? nil
         return ExportResult(success: true, filePath: path, fileName: fileName, fileSize: size, rowCount: rowCount,
                             bytesRead: bytesRead, truncatedCells: truncated)
+    }
+
+    /// Parquet output through our writer: the projected schema, the source's key-value metadata when
+    /// `includeMetadata`, the chosen codec; row groups kept, the last one cut at the limit.
+    mutating func writeParquet(_ file: ParquetFile, _ leaves: [ColumnDescriptor], _ total: Int, _ out: AtomicOutputFile,
+                               _ reporter: inout ProgressReporter) async throws -> Int {
+        let schema = try file.schema.pruned(keeping: leaves)
+        var wo = ParquetWriterOptions()
+        wo.compression = try options.parquetCodec()
+        wo.maxRowGroupRows = Int.max
+        wo.maxRowGroupBytes = Int.max
+        if options.includeMetadata { wo.keyValueMetadata = file.metadata.keyValueMetadata ?? [] }
+        let writer = try ParquetWriter(schema: schema, sink: AtomicOutputSink(file: out), options: wo)
+        var done = 0
+        var start: Int64 = 0
+        for g in 0 ..< file.rowGroupCount where done < total {
+            try Task.checkCancellation()
+            let group = file.metadata.rowGroups[g]
+            for c in leaves { bytesRead += group.columns[c.index].metaData?.totalCompressedSize ?? 0 }
+            let rows = min(Int(group.numRows), total - done)
+            if rows > 0 {
+                let batches = rows == Int(group.numRows)
+                    ? try await file.readRowGroup(g, columns: leaves)
+                    : try await file.rowWindow(offset: start, limit: rows, columns: options.columns)
+                try writer.write(batches: batches.map { b in
+                    var b = b
+                    b.column = schema.column(path: b.column.path) ?? b.column
+                    return b
+                })
+                try writer.endRowGroup()
+            }
+            done += rows
+            start += group.numRows
+            reporter.report(.exporting, 2 + 97 * Double(done) / Double(max(total, 1)), "row group \(g + 1) of \(file.rowGroupCount): \(done) rows")
+        }
+        try writer.close()
+        return done
     }
 
     func csvOptions() throws -> CSVOptions {
@@ -149,6 +186,15 @@ extension AtomicOutputFile {
         for ext in [".gz", ".zst", ".csv", ".ndjson", ".json"] where p.hasSuffix(ext) { p = String(p.dropLast(ext.count)) }
         return p + ".schema.json"
     }
+}
+
+/// The writer's sink over the export's atomic output file (committed by the job, not by the writer).
+final class AtomicOutputSink: ParquetSink {
+    let file: AtomicOutputFile
+    init(file: AtomicOutputFile) { self.file = file }
+    func write(_ bytes: UnsafeRawBufferPointer) throws { try file.write(bytes) }
+    func finish() throws {}
+    func abort() { file.discard() }
 }
 
 /// Bytes to the output file, optionally through a gzip/zstd stream compressor.

@@ -160,4 +160,37 @@ struct ExportPipelineTests {
         let left = try FileManager.default.contentsOfDirectory(atPath: dir.path)
         #expect(left.isEmpty, "left behind: \(left)")
     }
+
+    /// Parquet output read by pyarrow equals the input (all codecs; projection and limit applied).
+    @Test(arguments: ["none", "snappy", "gzip", "lz4", "lz4_raw", "zstd", "brotli"])
+    func parquetOutputEqualsInput(codec: String) async throws {
+        let dir = try Self.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let full = await ParquetExporter.export(.file(Self.fixture), options: ExportOptions(
+            format: .parquet, compression: codec, includeMetadata: true, outputDirectory: dir.path))
+        #expect(full.success, "\(full.error ?? "")")
+        let part = await ParquetExporter.export(.file(Self.fixture), options: ExportOptions(
+            format: .parquet, compression: codec, filename: "part", outputDirectory: dir.path, columns: ["id", "tags", "location.lat"], limit: 612))
+        #expect(part.success && part.rowCount == 612, "\(part.error ?? "")")
+        let code = """
+            import json, sys, pyarrow.parquet as pq, pyarrow.compute as pc
+            src = pq.read_table(sys.argv[1])
+            full = pq.read_table(sys.argv[2])
+            part = pq.read_table(sys.argv[3])
+            exp = src.select(["id", "tags", "location"]).slice(0, 612).to_pylist()
+            for r in exp: r["location"] = {"lat": r["location"]["lat"]}
+            print(json.dumps({"full": full.to_pylist() == src.to_pylist(), "part": part.to_pylist() == exp,
+                              "meta": b"ARROW:schema" in (pq.ParquetFile(sys.argv[2]).metadata.metadata or {})}))
+            """
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", "-c", code, Self.fixture, full.filePath ?? "", part.filePath ?? ""]
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        try p.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        let r = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Bool])
+        #expect(r["full"] == true && r["part"] == true && r["meta"] == true, "\(r)")
+    }
 }
