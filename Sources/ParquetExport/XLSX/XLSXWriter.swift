@@ -66,7 +66,8 @@ public struct XLSXWriter: ~Copyable, RowWriter {
         try zip.addEntry(name: "_rels/.rels", contents: Array(Self.rootRelationships.utf8))
         try zip.addEntry(name: "xl/styles.xml", contents: Array(Self.styles.utf8))
         try zip.beginEntry(name: "xl/worksheets/sheet1.xml")
-        worker = options.backgroundCompression ? try ZipWorker(zip: zip, bufferSize: Self.flushThreshold) : nil
+        worker = options.backgroundCompression
+            ? try ZipWorker(zip: zip, bufferSize: Self.flushThreshold, compressionLevel: options.compressionLevel) : nil
         self.zip = zip
         self.options = options
         columnCount = columns.count
