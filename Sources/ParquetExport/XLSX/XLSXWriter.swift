@@ -3,7 +3,8 @@
 import Parquet
 
 /// Writes rows as an XLSX workbook: each row is rendered as SpreadsheetML, deflated as it comes and
-/// streamed to the sink, so memory stays constant whatever the row count.
+/// streamed to the sink, so memory stays constant whatever the row count. By default the deflate runs
+/// on background threads (``XLSXOptions/backgroundCompression``), in parallel 256 KiB pieces.
 ///
 /// Cells: numbers (integers, floating point, decimals) as numbers; booleans as `t="b"`; strings, binary
 /// (base64), UUIDs, INTERVALs and nested values (their JSON text) as inline strings; DATE, TIME,
