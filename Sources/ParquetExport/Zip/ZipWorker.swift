@@ -55,10 +55,8 @@ final class ZipWorker: @unchecked Sendable {
     private let zip: ZipWriter
     private let mutex: UnsafeMutablePointer<pthread_mutex_t>
     private let changed: UnsafeMutablePointer<pthread_cond_t>
-    private var jobs: [Job] = []
-    private var jobsHead = 0
-    private var pending: [Slot] = []
-    private var pendingHead = 0
+    private var jobs = FIFO<Job>()
+    private var pending = FIFO<Slot>()
     private var freeSlots: [Slot] = []
     private var failure: ParquetError?
     private var stopping = false
@@ -224,15 +222,8 @@ final class ZipWorker: @unchecked Sendable {
     private func runCompressor(_ deflater: RawDeflater) {
         while true {
             let next: Slot? = locked {
-                while pendingHead == pending.count && !stopping { pthread_cond_wait(changed, mutex) }
-                guard pendingHead < pending.count else { return nil }
-                let slot = pending[pendingHead]
-                pendingHead += 1
-                if pendingHead > 64 && pendingHead * 2 > pending.count {
-                    pending.removeFirst(pendingHead)
-                    pendingHead = 0
-                }
-                return slot
+                while pending.isEmpty && !stopping { pthread_cond_wait(changed, mutex) }
+                return pending.popFirst()
             }
             guard let slot = next else { return }
             let input = UnsafeRawBufferPointer(start: slot.input.baseAddress, count: slot.count)
@@ -253,16 +244,11 @@ final class ZipWorker: @unchecked Sendable {
     private func runWriter() {
         defer { stopAll() }
         while true {
-            let job: Job = locked {
-                while jobsHead == jobs.count { pthread_cond_wait(changed, mutex) }
-                let job = jobs[jobsHead]
-                jobsHead += 1
-                if jobsHead > 64 && jobsHead * 2 > jobs.count {
-                    jobs.removeFirst(jobsHead)
-                    jobsHead = 0
-                }
-                return job
+            let next: Job? = locked {
+                while jobs.isEmpty { pthread_cond_wait(changed, mutex) }
+                return jobs.popFirst()
             }
+            guard let job = next else { return }
             let skip = locked { failure != nil }
             do throws(ParquetError) {
                 switch job {
@@ -296,5 +282,26 @@ final class ZipWorker: @unchecked Sendable {
                 fail(error)
             }
         }
+    }
+}
+
+/// A first-in first-out queue over an array with a moving head (amortised O(1) pops).
+struct FIFO<Element> {
+    private var items: [Element] = []
+    private var head = 0
+
+    var isEmpty: Bool { head == items.count }
+
+    mutating func append(_ element: Element) { items.append(element) }
+
+    mutating func popFirst() -> Element? {
+        guard head < items.count else { return nil }
+        let element = items[head]
+        head += 1
+        if head > 64 && head * 2 > items.count {  // drop the consumed prefix now and then
+            items.removeFirst(head)
+            head = 0
+        }
+        return element
     }
 }
