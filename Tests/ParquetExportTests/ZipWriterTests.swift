@@ -45,7 +45,7 @@ print(json.dumps({"checked": len(manifest), "bad": bad[:20], "badCount": len(bad
     /// Writes `entries` with `writer` settings and checks the archive with Python.
     static func check(
         _ entries: [(String, [UInt8])], sizeThreshold: UInt64 = 0xFFFF_FFFF, entryThreshold: Int = 0xFFFF,
-        pieceSize: Int = 100_000
+        pieceSize: Int = 100_000, parallelPieces: Int? = nil
     ) throws -> OracleReport {
         final class Sink: @unchecked Sendable { var bytes: [UInt8] = [] }
         let sink = Sink()
@@ -54,19 +54,23 @@ print(json.dumps({"checked": len(manifest), "bad": bad[:20], "badCount": len(bad
         writer.zip64EntryThreshold = entryThreshold
         var manifest: [Any] = []
         var contents: [UInt8] = []
+        // With `parallelPieces`, a ZipWorker deflates `pieceSize`-byte pieces on that many threads.
+        let worker = try parallelPieces.map { try ZipWorker(zip: writer, bufferSize: pieceSize, compressors: $0, compressionLevel: 6) }
         for (name, data) in entries {
-            try writer.beginEntry(name: name)
+            if let worker { try worker.beginEntry(name: name) } else { try writer.beginEntry(name: name) }
             var start = 0
             while start < data.count {  // streamed in pieces
                 let end = min(data.count, start + pieceSize)
-                try data[start ..< end].withUnsafeBytes { try writer.write($0) }
+                try data[start ..< end].withUnsafeBytes { bytes in
+                    if let worker { try worker.write(bytes) } else { try writer.write(bytes) }
+                }
                 start = end
             }
-            try writer.endEntry()
+            if let worker { try worker.endEntry() } else { try writer.endEntry() }
             manifest.append([name, contents.count, data.count])
             contents += data
         }
-        try writer.finish()
+        if let worker { try worker.finish() } else { try writer.finish() }
         #expect(writer.bytesWritten == UInt64(sink.bytes.count))
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("zip-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -109,6 +113,16 @@ print(json.dumps({"checked": len(manifest), "bad": bad[:20], "badCount": len(bad
         let report = try Self.check(Self.sampleEntries(), sizeThreshold: 1_000)
         #expect(report.checked == 5)
         #expect(report.badCount == 0, "\(report.bad)")
+    }
+
+    @Test(arguments: [1, 3])
+    func piecesDeflatedInParallel(threads: Int) throws {
+        // Independent sync-flushed pieces, concatenated with combined CRCs and a final empty block.
+        let report = try Self.check(Self.sampleEntries(), pieceSize: 4_096, parallelPieces: threads)
+        #expect(report.checked == 5)
+        #expect(report.badCount == 0, "\(report.bad)")
+        let zip64 = try Self.check(Self.sampleEntries(), sizeThreshold: 1_000, pieceSize: 50_000, parallelPieces: threads)
+        #expect(zip64.badCount == 0, "\(zip64.bad)")
     }
 
     @Test func moreThan65535Entries() throws {

@@ -17,7 +17,8 @@ public struct XLSXOptions: Sendable, Hashable {
     /// Deflate level 0…9. Default 1: SpreadsheetML compresses ~10× even at level 1, and it is several
     /// times faster than the default level 6.
     public var compressionLevel: Int32
-    /// Deflate on a background thread while rows are rendered (uses a second core; the sink is then
+    /// Deflate on background threads while rows are rendered: 256 KiB pieces of each sheet are deflated
+    /// in parallel, one thread per core, and written in order by one more thread (the sink is then
     /// called on that thread, one call at a time, in order). Default true.
     public var backgroundCompression: Bool
 

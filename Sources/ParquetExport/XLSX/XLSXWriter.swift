@@ -3,7 +3,8 @@
 import Parquet
 
 /// Writes rows as an XLSX workbook: each row is rendered as SpreadsheetML, deflated as it comes and
-/// streamed to the sink, so memory stays constant whatever the row count.
+/// streamed to the sink, so memory stays constant whatever the row count. By default the deflate runs
+/// on background threads (``XLSXOptions/backgroundCompression``), in parallel 256 KiB pieces.
 ///
 /// Cells: numbers (integers, floating point, decimals) as numbers; booleans as `t="b"`; strings, binary
 /// (base64), UUIDs, INTERVALs and nested values (their JSON text) as inline strings; DATE, TIME,
@@ -66,7 +67,8 @@ public struct XLSXWriter: ~Copyable, RowWriter {
         try zip.addEntry(name: "_rels/.rels", contents: Array(Self.rootRelationships.utf8))
         try zip.addEntry(name: "xl/styles.xml", contents: Array(Self.styles.utf8))
         try zip.beginEntry(name: "xl/worksheets/sheet1.xml")
-        worker = options.backgroundCompression ? try ZipWorker(zip: zip, bufferSize: Self.flushThreshold) : nil
+        worker = options.backgroundCompression
+            ? try ZipWorker(zip: zip, bufferSize: Self.flushThreshold, compressionLevel: options.compressionLevel) : nil
         self.zip = zip
         self.options = options
         columnCount = columns.count

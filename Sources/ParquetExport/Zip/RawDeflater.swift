@@ -4,7 +4,9 @@ import CZlib
 import Parquet
 
 /// A zlib deflate stream with `windowBits -15` (raw deflate), reused across entries with ``reset()``.
-final class RawDeflater {
+///
+/// `@unchecked Sendable`: a deflater is handed to one thread and used only by it.
+final class RawDeflater: @unchecked Sendable {
     private let stream: UnsafeMutablePointer<z_stream>
 
     /// Starts a stream at `level` (0…9, or -1 for zlib's default).
@@ -38,6 +40,34 @@ final class RawDeflater {
         _ input: UnsafeRawBufferPointer, finish: Bool, scratch: UnsafeMutableRawBufferPointer,
         emit: (UnsafeRawBufferPointer) throws(ParquetError) -> Void
     ) throws(ParquetError) {
+        try compress(input, mode: finish ? Z_FINISH : Z_NO_FLUSH, scratch: scratch, emit: emit)
+    }
+
+    /// Deflates `input` as an independent piece: a fresh stream ended with a sync flush (byte aligned,
+    /// no final block), so pieces can be concatenated and closed with ``finalEmptyBlock``. Returns the
+    /// bytes written to `output`, which must hold ``pieceBound(_:)`` bytes.
+    func compressPiece(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) throws(ParquetError) -> Int {
+        try reset()
+        var written = 0
+        try compress(input, mode: Z_SYNC_FLUSH, scratch: UnsafeMutableRawBufferPointer(rebasing: output[0...])) {
+            (chunk) throws(ParquetError) in
+            // zlib wrote straight into `output`; a second call would mean the bound was too small.
+            guard written == 0 else { throw ParquetError(.compression, "deflate piece exceeded its bound") }
+            written = chunk.count
+        }
+        return written
+    }
+
+    /// Output room that ``compressPiece(_:into:)`` needs for `count` input bytes.
+    func pieceBound(_ count: Int) -> Int { Int(deflateBound(stream, UInt(count))) + 64 }
+
+    /// A final, empty fixed-Huffman block: ends a stream made of sync-flushed pieces.
+    static let finalEmptyBlock: [UInt8] = [0x03, 0x00]
+
+    private func compress(
+        _ input: UnsafeRawBufferPointer, mode: Int32, scratch: UnsafeMutableRawBufferPointer,
+        emit: (UnsafeRawBufferPointer) throws(ParquetError) -> Void
+    ) throws(ParquetError) {
         var remaining = input.count
         var next = input.baseAddress
         let outCapacity = UInt32(min(scratch.count, Int(UInt32.max)))
@@ -46,7 +76,7 @@ final class RawDeflater {
             let piece = min(remaining, 1 << 30)
             stream.pointee.next_in = next.map { UnsafeMutablePointer(mutating: $0.assumingMemoryBound(to: Bytef.self)) }
             stream.pointee.avail_in = UInt32(piece)
-            let flush = finish && piece == remaining ? Z_FINISH : Z_NO_FLUSH
+            let flush = piece == remaining ? mode : Z_NO_FLUSH
             var rc: Int32
             repeat {
                 stream.pointee.next_out = scratch.baseAddress!.assumingMemoryBound(to: Bytef.self)
@@ -62,6 +92,11 @@ final class RawDeflater {
             remaining -= piece
         } while remaining > 0
     }
+}
+
+/// CRC-32 of `first` followed by `count` bytes whose CRC-32 is `second`.
+func crc32Combine(_ first: UInt32, _ second: UInt32, count: Int) -> UInt32 {
+    UInt32(truncatingIfNeeded: crc32_combine(UInt(first), UInt(second), count))
 }
 
 /// CRC-32 (ISO-HDLC, as ZIP uses) of `bytes`, continuing from `crc`.

@@ -1,4 +1,5 @@
-// Runs a ZipWriter on a background thread so deflate overlaps with rendering (two cores).
+// Runs a ZipWriter behind background threads: pieces of each entry are deflated in parallel (one
+// thread per core) and written in order by one more thread, so rendering and deflate use every core.
 
 import Parquet
 
@@ -8,19 +9,43 @@ import Glibc
 import Darwin
 #endif
 
-/// Drives a ``ZipWriter`` from one background thread: the caller queues entry starts, data and ends,
-/// the thread deflates and writes them in order. Data is copied into a small pool of buffers; when all
-/// are in flight the caller waits, so memory stays bounded.
+/// Drives a ``ZipWriter`` from background threads. The caller queues entry starts, data and ends;
+/// data is copied into pooled slots, each slot is deflated as an independent piece (pigz-style: a
+/// fresh stream ended by a sync flush) by one of the compressor threads, and one writer thread appends
+/// the pieces in order (CRC-32s combined) and closes each entry with an empty final block. When every
+/// slot is in flight the caller waits, so memory stays bounded (a few slots of `bufferSize`).
 ///
-/// The first error is sticky: the thread skips the remaining work and every later call rethrows it.
-/// The sink of the wrapped writer runs on the background thread (one call at a time, in order).
+/// The first error is sticky: the threads skip the remaining work and every later call rethrows it.
+/// The sink of the wrapped writer runs on the writer thread (one call at a time, in order).
 final class ZipWorker: @unchecked Sendable {
-    // @unchecked Sendable: every mutable field below is read and written under `mutex`; the wrapped
-    // ZipWriter is only touched by the background thread once it runs.
+    // @unchecked Sendable: every mutable field is read and written under `mutex`, except a slot's
+    // buffers, which belong to exactly one thread at a time (caller → compressor → writer → pool), and
+    // the wrapped ZipWriter, which only the writer thread touches once it runs.
+
+    /// One piece of entry data on its way through the threads.
+    final class Slot {
+        let input: UnsafeMutableRawBufferPointer
+        let output: UnsafeMutableRawBufferPointer
+        var count = 0
+        var deflatedCount = 0
+        var crc: UInt32 = 0
+        var done = false
+        var error: ParquetError?
+
+        init(inputSize: Int, outputSize: Int) {
+            input = .allocate(byteCount: inputSize, alignment: 16)
+            output = .allocate(byteCount: outputSize, alignment: 16)
+        }
+
+        deinit {
+            input.deallocate()
+            output.deallocate()
+        }
+    }
 
     private enum Job {
         case begin(String)
-        case data(UnsafeMutableRawBufferPointer, count: Int)
+        case data(Slot)
         case end
         case add(String, [UInt8])
         case finish
@@ -30,54 +55,71 @@ final class ZipWorker: @unchecked Sendable {
     private let zip: ZipWriter
     private let mutex: UnsafeMutablePointer<pthread_mutex_t>
     private let changed: UnsafeMutablePointer<pthread_cond_t>
-    private var jobs: [Job] = []
-    private var jobsHead = 0
-    private var freeBuffers: [UnsafeMutableRawBufferPointer] = []
-    private var allBuffers: [UnsafeMutableRawBufferPointer] = []
+    private var jobs = FIFO<Job>()
+    private var pending = FIFO<Slot>()
+    private var freeSlots: [Slot] = []
     private var failure: ParquetError?
-    private var exited = false
+    private var stopping = false
     private var written: UInt64 = 0
-    private var thread: pthread_t?
-    /// Size of each pooled buffer.
+    private var threads: [pthread_t] = []
+    /// Bytes per slot.
     let bufferSize: Int
 
-    /// Starts the thread for `zip`, with `bufferCount` buffers of `bufferSize` bytes.
-    init(zip: ZipWriter, bufferSize: Int, bufferCount: Int = 3) throws(ParquetError) {
+    /// Starts one writer thread and `compressors` compressor threads (default: one per core, 1…8).
+    init(zip: ZipWriter, bufferSize: Int, compressors: Int? = nil, compressionLevel: Int32) throws(ParquetError) {
         self.zip = zip
         self.bufferSize = bufferSize
         mutex = .allocate(capacity: 1)
         changed = .allocate(capacity: 1)
         pthread_mutex_init(mutex, nil)
         pthread_cond_init(changed, nil)
-        for _ in 0 ..< bufferCount {
-            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: bufferSize, alignment: 16)
-            allBuffers.append(buffer)
-            freeBuffers.append(buffer)
+        let threadCount = max(1, min(compressors ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))), 8))
+        var deflaters: [RawDeflater] = []
+        for _ in 0 ..< threadCount { deflaters.append(try RawDeflater(level: compressionLevel)) }
+        let outputSize = deflaters[0].pieceBound(bufferSize)
+        for _ in 0 ..< threadCount + 2 { freeSlots.append(Slot(inputSize: bufferSize, outputSize: outputSize)) }
+        try start { $0.runWriter() }
+        for deflater in deflaters { try start { $0.runCompressor(deflater) } }
+    }
+
+    deinit {
+        pthread_cond_destroy(changed)
+        pthread_mutex_destroy(mutex)
+        mutex.deallocate()
+        changed.deallocate()
+    }
+
+    /// Starts a thread running `body` on this worker.
+    private func start(_ body: @escaping @Sendable (ZipWorker) -> Void) throws(ParquetError) {
+        final class Start: @unchecked Sendable {
+            let worker: ZipWorker
+            let body: @Sendable (ZipWorker) -> Void
+            init(_ worker: ZipWorker, _ body: @escaping @Sendable (ZipWorker) -> Void) {
+                self.worker = worker
+                self.body = body
+            }
         }
-        let context = Unmanaged.passRetained(self).toOpaque()
+        let context = Unmanaged.passRetained(Start(self, body)).toOpaque()
         #if canImport(Glibc)
         var handle = pthread_t()
         #else
         var handle: pthread_t?
         #endif
         let rc = pthread_create(&handle, nil, { context in
-            let worker = Unmanaged<ZipWorker>.fromOpaque(context!).takeRetainedValue()
-            worker.run()
+            let start = Unmanaged<Start>.fromOpaque(context!).takeRetainedValue()
+            start.body(start.worker)
             return nil
         }, context)
         guard rc == 0 else {
-            Unmanaged<ZipWorker>.fromOpaque(context).release()
-            throw ParquetError(.io, "could not start the compression thread (error \(rc))")
+            Unmanaged<Start>.fromOpaque(context).release()
+            stopAll()
+            throw ParquetError(.io, "could not start a compression thread (error \(rc))")
         }
-        thread = handle
-    }
-
-    deinit {
-        for buffer in allBuffers { buffer.deallocate() }
-        pthread_cond_destroy(changed)
-        pthread_mutex_destroy(mutex)
-        mutex.deallocate()
-        changed.deallocate()
+        #if canImport(Glibc)
+        threads.append(handle)
+        #else
+        threads.append(handle!)
+        #endif
     }
 
     private func locked<R>(_ body: () -> R) -> R {
@@ -99,96 +141,167 @@ final class ZipWorker: @unchecked Sendable {
     /// Bytes the wrapped writer has passed to its sink so far.
     var bytesWritten: UInt64 { locked { written } }
 
-    /// Queues the start of an entry.
+    /// Queues the start of an entry (its data must come through ``write(_:)``).
     func beginEntry(name: String) throws(ParquetError) { try enqueue(.begin(name)) }
 
     /// Queues the end of the open entry.
     func endEntry() throws(ParquetError) { try enqueue(.end) }
 
-    /// Queues a whole entry.
+    /// Queues a whole (small) entry, deflated by the writer thread.
     func addEntry(name: String, contents: [UInt8]) throws(ParquetError) { try enqueue(.add(name, contents)) }
 
-    /// Copies `bytes` into pooled buffers (waiting for a free one) and queues them.
+    /// Copies `bytes` into slots (waiting for free ones) and queues them for parallel deflate.
     func write(_ bytes: UnsafeRawBufferPointer) throws(ParquetError) {
         var offset = 0
         while offset < bytes.count {
-            let outcome: Result<UnsafeMutableRawBufferPointer, ParquetError> = locked {
-                while freeBuffers.isEmpty && failure == nil { pthread_cond_wait(changed, mutex) }
+            let outcome: Result<Slot, ParquetError> = locked {
+                while freeSlots.isEmpty && failure == nil { pthread_cond_wait(changed, mutex) }
                 if let failure { return .failure(failure) }
-                return .success(freeBuffers.removeLast())
+                return .success(freeSlots.removeLast())
             }
-            let buffer = try outcome.get()
+            let slot = try outcome.get()
             let count = min(bufferSize, bytes.count - offset)
-            buffer.baseAddress!.copyMemory(from: bytes.baseAddress! + offset, byteCount: count)
+            slot.input.baseAddress!.copyMemory(from: bytes.baseAddress! + offset, byteCount: count)
+            slot.count = count
+            slot.done = false
+            slot.error = nil
             offset += count
-            try enqueue(.data(buffer, count: count))
+            let error: ParquetError? = locked {
+                if failure == nil {
+                    pending.append(slot)
+                    jobs.append(.data(slot))
+                } else {
+                    freeSlots.append(slot)
+                }
+                pthread_cond_broadcast(changed)
+                return failure
+            }
+            if let error { throw error }
         }
     }
 
-    /// Queues the central directory, waits for the thread to finish and rethrows its error, if any.
+    /// Queues the central directory, waits for all threads and rethrows the first error, if any.
     func finish() throws(ParquetError) {
         _ = try? enqueue(.finish, always: true)
-        join()
+        joinAll()
         if let error = locked({ failure }) { throw error }
     }
 
-    /// Stops the thread without finishing the archive (error paths); idempotent.
+    /// Stops the threads without finishing the archive (error paths); idempotent.
     func abort() {
         locked {
             jobs.append(.abort)
             pthread_cond_broadcast(changed)
         }
-        join()
+        joinAll()
     }
 
-    private func join() {
-        guard let handle = thread else { return }
-        thread = nil
-        pthread_join(handle, nil)
+    /// Asks every thread to stop once its queue is drained.
+    private func stopAll() {
+        locked {
+            stopping = true
+            jobs.append(.abort)  // wakes the writer thread if it is still waiting
+            pthread_cond_broadcast(changed)
+        }
     }
 
-    private func run() {
+    private func joinAll() {
+        let handles = threads
+        threads = []
+        for handle in handles { pthread_join(handle, nil) }
+    }
+
+    private func fail(_ error: ParquetError) {
+        locked {
+            if failure == nil { failure = error }
+            pthread_cond_broadcast(changed)
+        }
+    }
+
+    /// Compressor thread: deflates pending slots as independent pieces.
+    private func runCompressor(_ deflater: RawDeflater) {
         while true {
-            let job: Job = locked {
-                while jobsHead == jobs.count { pthread_cond_wait(changed, mutex) }
-                let job = jobs[jobsHead]
-                jobsHead += 1
-                if jobsHead > 64 && jobsHead * 2 > jobs.count {
-                    jobs.removeFirst(jobsHead)
-                    jobsHead = 0
-                }
-                return job
+            let next: Slot? = locked {
+                while pending.isEmpty && !stopping { pthread_cond_wait(changed, mutex) }
+                return pending.popFirst()
             }
+            guard let slot = next else { return }
+            let input = UnsafeRawBufferPointer(start: slot.input.baseAddress, count: slot.count)
+            do {
+                slot.deflatedCount = try deflater.compressPiece(input, into: slot.output)
+                slot.crc = crc32Update(0, input)
+            } catch {
+                slot.error = error
+            }
+            locked {
+                slot.done = true
+                pthread_cond_broadcast(changed)
+            }
+        }
+    }
+
+    /// Writer thread: performs the jobs in order, appending each deflated slot once it is done.
+    private func runWriter() {
+        defer { stopAll() }
+        while true {
+            let next: Job? = locked {
+                while jobs.isEmpty { pthread_cond_wait(changed, mutex) }
+                return jobs.popFirst()
+            }
+            guard let job = next else { return }
             let skip = locked { failure != nil }
             do throws(ParquetError) {
                 switch job {
                 case .begin(let name): if !skip { try zip.beginEntry(name: name) }
-                case .data(let buffer, let count):
+                case .data(let slot):
+                    locked { while !slot.done { pthread_cond_wait(changed, mutex) } }
                     defer {
                         locked {
-                            freeBuffers.append(buffer)
+                            freeSlots.append(slot)
                             pthread_cond_broadcast(changed)
                         }
                     }
-                    if !skip { try zip.write(UnsafeRawBufferPointer(start: buffer.baseAddress, count: count)) }
-                case .end: if !skip { try zip.endEntry() }
+                    if let error = slot.error { throw error }
+                    if !skip {
+                        try zip.writeDeflatedPiece(UnsafeRawBufferPointer(start: slot.output.baseAddress, count: slot.deflatedCount),
+                                                   crc: slot.crc, uncompressedCount: slot.count)
+                    }
+                case .end: if !skip { try zip.endEntryOfPieces() }
                 case .add(let name, let contents): if !skip { try zip.addEntry(name: name, contents: contents) }
                 case .finish:
                     if !skip { try zip.finish() }
-                    locked { written = zip.bytesWritten; exited = true; pthread_cond_broadcast(changed) }
+                    let total = zip.bytesWritten
+                    locked { written = total }
                     return
                 case .abort:
-                    locked { exited = true; pthread_cond_broadcast(changed) }
                     return
                 }
                 let total = zip.bytesWritten
                 locked { written = total }
             } catch {
-                locked {
-                    if failure == nil { failure = error }
-                    pthread_cond_broadcast(changed)
-                }
+                fail(error)
             }
         }
+    }
+}
+
+/// A first-in first-out queue over an array with a moving head (amortised O(1) pops).
+struct FIFO<Element> {
+    private var items: [Element] = []
+    private var head = 0
+
+    var isEmpty: Bool { head == items.count }
+
+    mutating func append(_ element: Element) { items.append(element) }
+
+    mutating func popFirst() -> Element? {
+        guard head < items.count else { return nil }
+        let element = items[head]
+        head += 1
+        if head > 64 && head * 2 > items.count {  // drop the consumed prefix now and then
+            items.removeFirst(head)
+            head = 0
+        }
+        return element
     }
 }

@@ -158,11 +158,39 @@ public final class ZipWriter {
         current = entry
     }
 
+    /// Appends a piece of the open entry that was deflated elsewhere (in parallel, pigz-style): raw
+    /// deflate data of a fresh stream ended by a sync flush (``RawDeflater/compressPiece(_:into:)``), whose
+    /// `uncompressedCount` input bytes have CRC-32 `crc`. An entry takes either pieces or ``write(_:)``.
+    func writeDeflatedPiece(_ deflated: UnsafeRawBufferPointer, crc: UInt32, uncompressedCount: Int) throws(ParquetError) {
+        try checkUsable()
+        guard var entry = current else { preconditionFailure("write without an open entry") }
+        try emit(deflated)
+        entry.crc = crc32Combine(entry.crc, crc, count: uncompressedCount)
+        entry.uncompressedSize += UInt64(uncompressedCount)
+        entry.compressedSize += UInt64(deflated.count)
+        current = entry
+    }
+
+    /// Finishes an entry written with ``writeDeflatedPiece(_:crc:uncompressedCount:)``: appends the final
+    /// empty block and the data descriptor.
+    func endEntryOfPieces() throws(ParquetError) {
+        try checkUsable()
+        guard var entry = current else { preconditionFailure("endEntry without an open entry") }
+        records.append(contentsOf: RawDeflater.finalEmptyBlock)  // emitted with the descriptor
+        entry.compressedSize += UInt64(RawDeflater.finalEmptyBlock.count)
+        try writeDataDescriptor(entry)
+    }
+
     /// Finishes the open entry: ends the deflate stream and writes the data descriptor.
     public func endEntry() throws(ParquetError) {
         try checkUsable()
         guard var entry = current else { preconditionFailure("endEntry without an open entry") }
         entry.compressedSize += try deflate(UnsafeRawBufferPointer(start: nil, count: 0), finish: true)
+        try writeDataDescriptor(entry)
+    }
+
+    /// Writes the data descriptor of the finished `entry` and records it for the central directory.
+    private func writeDataDescriptor(_ entry: Entry) throws(ParquetError) {
         records.appendLE32(0x0807_4B50)
         records.appendLE32(entry.crc)
         if entry.compressedSize >= zip64SizeThreshold || entry.uncompressedSize >= zip64SizeThreshold {

@@ -23,7 +23,7 @@ enum SampleRows {
 
     static func randomDouble(_ rng: inout SeededGenerator) -> Double {
         switch Int.random(in: 0 ..< 6, using: &rng) {
-        case 0: [Double.nan, .infinity, -.infinity, 0, -0.0, 1e16, 5e-324].randomElement(using: &rng)!
+        case 0: [Double.nan, .infinity, -.infinity, 0, -0.0, 1e16, .leastNonzeroMagnitude].randomElement(using: &rng)!
         case 1: Double(bitPattern: rng.next())
         default: Double(Int64.random(in: -1_000_000 ... 1_000_000, using: &rng)) / 1000
         }
