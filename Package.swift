@@ -50,7 +50,7 @@ let package = Package(
         .testTarget(name: "ParquetTests", dependencies: ["Parquet"]),
         .testTarget(name: "ParquetExportTests", dependencies: ["ParquetExport", "Parquet"]),
         .testTarget(
-            name: "ParquetS3Tests", dependencies: ["ParquetS3", "Parquet"],
+            name: "ParquetS3Tests", dependencies: ["ParquetS3", "Parquet", "ParquetExport"],
             exclude: ["Support/botocore_sign.py", "Support/botocore_resolve.py", "Support/moto_setup.py", "Support/fault_proxy.py"]
         ),
     ]

@@ -6,7 +6,8 @@ import ParquetExport
 struct CatCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cat", abstract: "Print rows as JSON, one object per line (NDJSON).")
-    @Argument(help: "A Parquet file.") var file: String
+    @Argument(help: "A Parquet file (local path or s3://bucket/key).") var file: String
+    @OptionGroup var input: InputOptions
     @Option(help: "Output format (ndjson).") var format: String = "ndjson"
     @Option(help: "Comma-separated columns (dotted paths allowed).") var columns: String?
     @Option(help: "Print at most this many rows.") var limit: Int?
@@ -15,7 +16,7 @@ struct CatCommand: AsyncParsableCommand {
     func run() async throws {
         do {
             guard format == "ndjson" else { throw ValidationError("unsupported format '\(format)' (ndjson)") }
-            let f = try await ParquetFile.open(path: file)
+            let f = try await input.open(file)
             let names = columns?.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
             var remaining = limit ?? Int.max
             var out = OutputBuffer()

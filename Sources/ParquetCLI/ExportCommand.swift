@@ -2,11 +2,13 @@ import ArgumentParser
 import Foundation
 import Parquet
 import ParquetExport
+import ParquetS3
 
 struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export", abstract: "Export a Parquet file to csv, json, ndjson or xlsx.")
-    @Argument(help: "A Parquet file.") var input: String
+    @Argument(help: "A Parquet file (local path or s3://bucket/key).") var input: String
+    @OptionGroup var inputOptions: InputOptions
     @Option(help: "csv, json, ndjson or xlsx.") var format: String
     @Option(help: "csv/json/ndjson: none, gzip, zstd.") var compression: String?
     @Option(help: "Output file path (its directory must exist; replaces an existing file).") var output: String?
@@ -34,7 +36,11 @@ struct ExportCommand: AsyncParsableCommand {
         options.columns = columns?.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
         options.limit = limit
         let showBar = isatty(2) != 0
-        let result = await ParquetExporter.export(.file(input), options: options) { p in
+        let source: ParquetExporter.Source
+        do {
+            source = S3Location.isS3URL(input) ? .byteSource(try await inputOptions.source(input), name: input) : .file(input)
+        } catch { fail(error) }
+        let result = await ParquetExporter.export(source, options: options) { p in
             guard showBar else { return }
             let width = 30
             let filled = Int(p.percent / 100 * Double(width))

@@ -5,12 +5,13 @@ import Parquet
 struct MetaCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "meta", abstract: "Print file metadata: row groups, column chunks, encodings, codecs, sizes, statistics.")
-    @Argument(help: "A Parquet file.") var file: String
+    @Argument(help: "A Parquet file (local path or s3://bucket/key).") var file: String
+    @OptionGroup var input: InputOptions
     @Flag(help: "Print as JSON.") var json = false
 
     func run() async throws {
         do {
-            let f = try await ParquetFile.open(path: file)
+            let f = try await input.open(file)
             let m = MetadataReport(file: f)
             if json {
                 let data = try JSONSerialization.data(withJSONObject: m.json, options: [.prettyPrinted, .sortedKeys])

@@ -20,11 +20,12 @@ func fail(_ error: any Error) -> Never {
 
 struct SchemaCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "schema", abstract: "Print the schema tree.")
-    @Argument(help: "A Parquet file.") var file: String
+    @Argument(help: "A Parquet file (local path or s3://bucket/key).") var file: String
+    @OptionGroup var input: InputOptions
 
     func run() async throws {
         do {
-            let f = try await ParquetFile.open(path: file)
+            let f = try await input.open(file)
             print(f.schema.treeDescription, terminator: "")
         } catch { fail(error) }
     }

@@ -77,6 +77,9 @@ extension ParquetFile {
     /// `options.parallelism` chunks at once. Batches come back in column order.
     public func readRowGroup(_ index: Int, columns: [ColumnDescriptor]? = nil) async throws -> [ColumnBatch] {
         let cols = columns ?? schema.columns
+        if !(source is FileByteSource) && !(source is MemoryByteSource) && cols.count > 1 {
+            return try await readRowGroupPrefetched(index, columns: cols)
+        }
         if options.parallelism <= 1 || cols.count <= 1 {
             var out: [ColumnBatch] = []
             out.reserveCapacity(cols.count)
@@ -99,6 +102,31 @@ extension ParquetFile {
             }
             return results.map { $0! }
         }
+    }
+
+    /// Remote sources: asks for all projected column chunks of the row group in one `read(ranges:)`, so the
+    /// source can coalesce neighbouring chunks and fetch them concurrently, then decodes them.
+    func readRowGroupPrefetched(_ index: Int, columns cols: [ColumnDescriptor]) async throws -> [ColumnBatch] {
+        let group = try rowGroup(index)
+        let plans = try cols.map { c in try chunkRange(group.columns[c.index], column: c) }
+        let parts = try await source.read(ranges: plans.map { $0.offset ..< $0.offset + Int64($0.length) })
+        guard parts.count == plans.count else { throw ParquetError(.io, "the source returned \(parts.count) of \(plans.count) ranges") }
+        var out: [ColumnBatch] = []
+        out.reserveCapacity(cols.count)
+        for (i, c) in cols.enumerated() {
+            guard parts[i].count == plans[i].length else {
+                throw ParquetError(.io, "short read: \(parts[i].count) of \(plans[i].length) bytes", columnPath: c.dottedPath, offset: plans[i].offset)
+            }
+            let reader = ColumnChunkReader(column: c, metadata: plans[i].metadata, chunk: OwnedBuffer(copying: parts[i]),
+                                           chunkOffset: plans[i].offset, options: options)
+            let batch = try reader.readAll()
+            guard Int64(batch.rowCount) == group.numRows else {
+                throw ParquetError(.corrupt, "column chunk holds \(batch.rowCount) rows, the row group declares \(group.numRows)",
+                                   columnPath: c.dottedPath)
+            }
+            out.append(batch)
+        }
+        return out
     }
 
     /// Reads a range of a local file straight into a new `OwnedBuffer` (no intermediate array and copy).
