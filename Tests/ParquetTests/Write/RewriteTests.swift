@@ -40,7 +40,8 @@ struct RewriteTests {
         var failures: [String] = []
         var rewritten = 0
         defer { for p in pairs { try? FileManager.default.removeItem(atPath: p[1]) } }
-        for path in TestSupport.corpusFiles() {
+        // large_string_map.brotli holds a 2 GB column chunk: too slow for a unit test in a debug build.
+        for path in TestSupport.corpusFiles() where !path.hasSuffix("large_string_map.brotli.parquet") {
             guard let (original, before) = await Self.readable(path) else { continue }
             for (name, options) in Self.variants {
                 let out = WriterTestSupport.temporaryPath("\(name)-\(URL(fileURLWithPath: path).lastPathComponent)")
