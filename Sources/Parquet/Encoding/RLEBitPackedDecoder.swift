@@ -102,9 +102,10 @@ struct RLEBitPackedDecoder {
     /// Unpacks `count` values of the current bit-packed run into `dst` and advances within the run.
     @inline(__always)
     private mutating func takeLiteral(_ count: Int, into dst: UnsafeMutablePointer<UInt32>) {
+        var unused: UInt32 = 0
         BitUnpacking.unpack(
-            base + literalStart, available: byteCount - literalStart, bitWidth: bitWidth,
-            first: literalIndex, count: count, into: dst)
+            PlainValues.self, base + literalStart, available: byteCount - literalStart, bitWidth: bitWidth,
+            first: literalIndex, count: count, into: dst, sum: &unused)
         literalIndex += count
         literalRemaining -= count
     }
