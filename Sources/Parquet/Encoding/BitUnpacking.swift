@@ -5,17 +5,17 @@
 // The bulk routines unpack groups of 32 values, which occupy exactly `4*w` bytes (= `w` little-endian
 // 32-bit words), so a group never reads past its own bytes. Every width has its own specialized
 // kernel (the width is a type, `WidthN`), and a second type parameter selects plain values or a
-// running sum (DELTA_BINARY_PACKED), so delta decoding is a single pass. The unrolled bodies, the
+// running sum (DELTA_BINARY_PACKED), so delta decoding is a single pass. The unrolled body, the
 // width switches and the width types are mechanical repetitions of one pattern.
 
 /// Bit-unpacking routines shared by the RLE/bit-packed and delta decoders.
 enum BitUnpacking {
     /// Unpacks `groups` groups of 32 values of width `W.bits` from `4 * W.bits` bytes each at `src`.
-    /// Each (width, mode) pair gets its own specialization in which every word index, shift and mask
-    /// is a constant.
-    static func kernel<W: ConstantBitWidth, M: UnpackMode>(
-        _: W.Type, _: M.Type, _ src: UnsafeRawPointer, _ dst: UnsafeMutablePointer<UInt32>, groups: Int,
-        bias: UInt32, sum: inout UInt32
+    /// Each (width, mode, output type) gets its own specialization in which every word index, shift
+    /// and mask is a constant.
+    static func kernel<W: ConstantBitWidth, M: UnpackMode, U: FixedWidthInteger & UnsignedInteger>(
+        _: W.Type, _: M.Type, _ src: UnsafeRawPointer, _ dst: UnsafeMutablePointer<U>, groups: Int,
+        bias: U, sum: inout U
     ) {
         var src = src, dst = dst, running = sum
         for _ in 0 ..< groups {
@@ -28,98 +28,41 @@ enum BitUnpacking {
 
     /// One group, written out value by value (LLVM does not fully unroll the equivalent loop).
     @inline(__always)
-    static func unpack32<W: ConstantBitWidth, M: UnpackMode>(
-        _: W.Type, _: M.Type, _ src: UnsafeRawPointer, _ dst: UnsafeMutablePointer<UInt32>, _ bias: UInt32,
-        _ sum: inout UInt32
+    static func unpack32<W: ConstantBitWidth, M: UnpackMode, U: FixedWidthInteger & UnsignedInteger>(
+        _: W.Type, _: M.Type, _ src: UnsafeRawPointer, _ dst: UnsafeMutablePointer<U>, _ bias: U, _ sum: inout U
     ) {
-        dst[0] = M.emit(UInt32(truncatingIfNeeded: value(src, W.bits, 0)) &+ bias, &sum)
-        dst[1] = M.emit(UInt32(truncatingIfNeeded: value(src, W.bits, 1)) &+ bias, &sum)
-        dst[2] = M.emit(UInt32(truncatingIfNeeded: value(src, W.bits, 2)) &+ bias, &sum)
-        dst[3] = M.emit(UInt32(truncatingIfNeeded: value(src, W.bits, 3)) &+ bias, &sum)
-        dst[4] = M.emit(UInt32(truncatingIfNeeded: value(src, W.bits, 4)) &+ bias, &sum)
-        dst[5] = M.emit(UInt32(truncatingIfNeeded: value(src, W.bits, 5)) &+ bias, &sum)
-        dst[6] = M.emit(UInt32(truncatingIfNeeded: value(src, W.bits, 6)) &+ bias, &sum)
-        dst[7] = M.emit(UInt32(truncatingIfNeeded: value(src, W.bits, 7)) &+ bias, &sum)
-        dst[8] = M.emit(UInt32(truncatingIfNeeded: value(src, W.bits, 8)) &+ bias, &sum)
-        dst[9] = M.emit(UInt32(truncatingIfNeeded: value(src, W.bits, 9)) &+ bias, &sum)
-        dst[10] = M.emit(UInt32(truncatingIfNeeded: value(src, W.bits, 10)) &+ bias, &sum)
-        dst[11] = M.emit(UInt32(truncatingIfNeeded: value(src, W.bits, 11)) &+ bias, &sum)
-        dst[12] = M.emit(UInt32(truncatingIfNeeded: value(src, W.bits, 12)) &+ bias, &sum)
-        dst[13] = M.emit(UInt32(truncatingIfNeeded: value(src, W.bits, 13)) &+ bias, &sum)
-        dst[14] = M.emit(UInt32(truncatingIfNeeded: value(src, W.bits, 14)) &+ bias, &sum)
-        dst[15] = M.emit(UInt32(truncatingIfNeeded: value(src, W.bits, 15)) &+ bias, &sum)
-        dst[16] = M.emit(UInt32(truncatingIfNeeded: value(src, W.bits, 16)) &+ bias, &sum)
-        dst[17] = M.emit(UInt32(truncatingIfNeeded: value(src, W.bits, 17)) &+ bias, &sum)
-        dst[18] = M.emit(UInt32(truncatingIfNeeded: value(src, W.bits, 18)) &+ bias, &sum)
-        dst[19] = M.emit(UInt32(truncatingIfNeeded: value(src, W.bits, 19)) &+ bias, &sum)
-        dst[20] = M.emit(UInt32(truncatingIfNeeded: value(src, W.bits, 20)) &+ bias, &sum)
-        dst[21] = M.emit(UInt32(truncatingIfNeeded: value(src, W.bits, 21)) &+ bias, &sum)
-        dst[22] = M.emit(UInt32(truncatingIfNeeded: value(src, W.bits, 22)) &+ bias, &sum)
-        dst[23] = M.emit(UInt32(truncatingIfNeeded: value(src, W.bits, 23)) &+ bias, &sum)
-        dst[24] = M.emit(UInt32(truncatingIfNeeded: value(src, W.bits, 24)) &+ bias, &sum)
-        dst[25] = M.emit(UInt32(truncatingIfNeeded: value(src, W.bits, 25)) &+ bias, &sum)
-        dst[26] = M.emit(UInt32(truncatingIfNeeded: value(src, W.bits, 26)) &+ bias, &sum)
-        dst[27] = M.emit(UInt32(truncatingIfNeeded: value(src, W.bits, 27)) &+ bias, &sum)
-        dst[28] = M.emit(UInt32(truncatingIfNeeded: value(src, W.bits, 28)) &+ bias, &sum)
-        dst[29] = M.emit(UInt32(truncatingIfNeeded: value(src, W.bits, 29)) &+ bias, &sum)
-        dst[30] = M.emit(UInt32(truncatingIfNeeded: value(src, W.bits, 30)) &+ bias, &sum)
-        dst[31] = M.emit(UInt32(truncatingIfNeeded: value(src, W.bits, 31)) &+ bias, &sum)
-    }
-
-    /// Unpacks `groups` groups of 32 values of width `W.bits` from `4 * W.bits` bytes each at `src`.
-    /// Each (width, mode) pair gets its own specialization in which every word index, shift and mask
-    /// is a constant.
-    static func kernel<W: ConstantBitWidth, M: UnpackMode>(
-        _: W.Type, _: M.Type, _ src: UnsafeRawPointer, _ dst: UnsafeMutablePointer<UInt64>, groups: Int,
-        bias: UInt64, sum: inout UInt64
-    ) {
-        var src = src, dst = dst, running = sum
-        for _ in 0 ..< groups {
-            unpack32(W.self, M.self, src, dst, bias, &running)
-            src += 4 &* W.bits
-            dst += 32
-        }
-        sum = running
-    }
-
-    /// One group, written out value by value (LLVM does not fully unroll the equivalent loop).
-    @inline(__always)
-    static func unpack32<W: ConstantBitWidth, M: UnpackMode>(
-        _: W.Type, _: M.Type, _ src: UnsafeRawPointer, _ dst: UnsafeMutablePointer<UInt64>, _ bias: UInt64,
-        _ sum: inout UInt64
-    ) {
-        dst[0] = M.emit(UInt64(truncatingIfNeeded: value(src, W.bits, 0)) &+ bias, &sum)
-        dst[1] = M.emit(UInt64(truncatingIfNeeded: value(src, W.bits, 1)) &+ bias, &sum)
-        dst[2] = M.emit(UInt64(truncatingIfNeeded: value(src, W.bits, 2)) &+ bias, &sum)
-        dst[3] = M.emit(UInt64(truncatingIfNeeded: value(src, W.bits, 3)) &+ bias, &sum)
-        dst[4] = M.emit(UInt64(truncatingIfNeeded: value(src, W.bits, 4)) &+ bias, &sum)
-        dst[5] = M.emit(UInt64(truncatingIfNeeded: value(src, W.bits, 5)) &+ bias, &sum)
-        dst[6] = M.emit(UInt64(truncatingIfNeeded: value(src, W.bits, 6)) &+ bias, &sum)
-        dst[7] = M.emit(UInt64(truncatingIfNeeded: value(src, W.bits, 7)) &+ bias, &sum)
-        dst[8] = M.emit(UInt64(truncatingIfNeeded: value(src, W.bits, 8)) &+ bias, &sum)
-        dst[9] = M.emit(UInt64(truncatingIfNeeded: value(src, W.bits, 9)) &+ bias, &sum)
-        dst[10] = M.emit(UInt64(truncatingIfNeeded: value(src, W.bits, 10)) &+ bias, &sum)
-        dst[11] = M.emit(UInt64(truncatingIfNeeded: value(src, W.bits, 11)) &+ bias, &sum)
-        dst[12] = M.emit(UInt64(truncatingIfNeeded: value(src, W.bits, 12)) &+ bias, &sum)
-        dst[13] = M.emit(UInt64(truncatingIfNeeded: value(src, W.bits, 13)) &+ bias, &sum)
-        dst[14] = M.emit(UInt64(truncatingIfNeeded: value(src, W.bits, 14)) &+ bias, &sum)
-        dst[15] = M.emit(UInt64(truncatingIfNeeded: value(src, W.bits, 15)) &+ bias, &sum)
-        dst[16] = M.emit(UInt64(truncatingIfNeeded: value(src, W.bits, 16)) &+ bias, &sum)
-        dst[17] = M.emit(UInt64(truncatingIfNeeded: value(src, W.bits, 17)) &+ bias, &sum)
-        dst[18] = M.emit(UInt64(truncatingIfNeeded: value(src, W.bits, 18)) &+ bias, &sum)
-        dst[19] = M.emit(UInt64(truncatingIfNeeded: value(src, W.bits, 19)) &+ bias, &sum)
-        dst[20] = M.emit(UInt64(truncatingIfNeeded: value(src, W.bits, 20)) &+ bias, &sum)
-        dst[21] = M.emit(UInt64(truncatingIfNeeded: value(src, W.bits, 21)) &+ bias, &sum)
-        dst[22] = M.emit(UInt64(truncatingIfNeeded: value(src, W.bits, 22)) &+ bias, &sum)
-        dst[23] = M.emit(UInt64(truncatingIfNeeded: value(src, W.bits, 23)) &+ bias, &sum)
-        dst[24] = M.emit(UInt64(truncatingIfNeeded: value(src, W.bits, 24)) &+ bias, &sum)
-        dst[25] = M.emit(UInt64(truncatingIfNeeded: value(src, W.bits, 25)) &+ bias, &sum)
-        dst[26] = M.emit(UInt64(truncatingIfNeeded: value(src, W.bits, 26)) &+ bias, &sum)
-        dst[27] = M.emit(UInt64(truncatingIfNeeded: value(src, W.bits, 27)) &+ bias, &sum)
-        dst[28] = M.emit(UInt64(truncatingIfNeeded: value(src, W.bits, 28)) &+ bias, &sum)
-        dst[29] = M.emit(UInt64(truncatingIfNeeded: value(src, W.bits, 29)) &+ bias, &sum)
-        dst[30] = M.emit(UInt64(truncatingIfNeeded: value(src, W.bits, 30)) &+ bias, &sum)
-        dst[31] = M.emit(UInt64(truncatingIfNeeded: value(src, W.bits, 31)) &+ bias, &sum)
+        dst[0] = M.emit(U(truncatingIfNeeded: value(src, W.bits, 0)) &+ bias, &sum)
+        dst[1] = M.emit(U(truncatingIfNeeded: value(src, W.bits, 1)) &+ bias, &sum)
+        dst[2] = M.emit(U(truncatingIfNeeded: value(src, W.bits, 2)) &+ bias, &sum)
+        dst[3] = M.emit(U(truncatingIfNeeded: value(src, W.bits, 3)) &+ bias, &sum)
+        dst[4] = M.emit(U(truncatingIfNeeded: value(src, W.bits, 4)) &+ bias, &sum)
+        dst[5] = M.emit(U(truncatingIfNeeded: value(src, W.bits, 5)) &+ bias, &sum)
+        dst[6] = M.emit(U(truncatingIfNeeded: value(src, W.bits, 6)) &+ bias, &sum)
+        dst[7] = M.emit(U(truncatingIfNeeded: value(src, W.bits, 7)) &+ bias, &sum)
+        dst[8] = M.emit(U(truncatingIfNeeded: value(src, W.bits, 8)) &+ bias, &sum)
+        dst[9] = M.emit(U(truncatingIfNeeded: value(src, W.bits, 9)) &+ bias, &sum)
+        dst[10] = M.emit(U(truncatingIfNeeded: value(src, W.bits, 10)) &+ bias, &sum)
+        dst[11] = M.emit(U(truncatingIfNeeded: value(src, W.bits, 11)) &+ bias, &sum)
+        dst[12] = M.emit(U(truncatingIfNeeded: value(src, W.bits, 12)) &+ bias, &sum)
+        dst[13] = M.emit(U(truncatingIfNeeded: value(src, W.bits, 13)) &+ bias, &sum)
+        dst[14] = M.emit(U(truncatingIfNeeded: value(src, W.bits, 14)) &+ bias, &sum)
+        dst[15] = M.emit(U(truncatingIfNeeded: value(src, W.bits, 15)) &+ bias, &sum)
+        dst[16] = M.emit(U(truncatingIfNeeded: value(src, W.bits, 16)) &+ bias, &sum)
+        dst[17] = M.emit(U(truncatingIfNeeded: value(src, W.bits, 17)) &+ bias, &sum)
+        dst[18] = M.emit(U(truncatingIfNeeded: value(src, W.bits, 18)) &+ bias, &sum)
+        dst[19] = M.emit(U(truncatingIfNeeded: value(src, W.bits, 19)) &+ bias, &sum)
+        dst[20] = M.emit(U(truncatingIfNeeded: value(src, W.bits, 20)) &+ bias, &sum)
+        dst[21] = M.emit(U(truncatingIfNeeded: value(src, W.bits, 21)) &+ bias, &sum)
+        dst[22] = M.emit(U(truncatingIfNeeded: value(src, W.bits, 22)) &+ bias, &sum)
+        dst[23] = M.emit(U(truncatingIfNeeded: value(src, W.bits, 23)) &+ bias, &sum)
+        dst[24] = M.emit(U(truncatingIfNeeded: value(src, W.bits, 24)) &+ bias, &sum)
+        dst[25] = M.emit(U(truncatingIfNeeded: value(src, W.bits, 25)) &+ bias, &sum)
+        dst[26] = M.emit(U(truncatingIfNeeded: value(src, W.bits, 26)) &+ bias, &sum)
+        dst[27] = M.emit(U(truncatingIfNeeded: value(src, W.bits, 27)) &+ bias, &sum)
+        dst[28] = M.emit(U(truncatingIfNeeded: value(src, W.bits, 28)) &+ bias, &sum)
+        dst[29] = M.emit(U(truncatingIfNeeded: value(src, W.bits, 29)) &+ bias, &sum)
+        dst[30] = M.emit(U(truncatingIfNeeded: value(src, W.bits, 30)) &+ bias, &sum)
+        dst[31] = M.emit(U(truncatingIfNeeded: value(src, W.bits, 31)) &+ bias, &sum)
     }
 
     /// Value `i` (0..<32) of a group of width `w` (1...64).
@@ -142,12 +85,12 @@ enum BitUnpacking {
         return v & mask
     }
 
-    /// Unpacks `groups` groups of 32 values of width `bitWidth` (0...32) from `groups * 4 * bitWidth`
-    /// bytes at `src`, adding `bias` (wrapping) to each value; in `RunningSum` mode each output is the
-    /// running sum, continued from and returned in `sum`.
-    static func unpackGroups<M: UnpackMode>(
-        _ mode: M.Type, _ src: UnsafeRawPointer, _ dst: UnsafeMutablePointer<UInt32>, groups: Int, bitWidth: Int,
-        bias: UInt32, sum: inout UInt32
+    /// Unpacks `groups` groups of 32 values of width `bitWidth` (0...U.bitWidth) from
+    /// `groups * 4 * bitWidth` bytes at `src`, adding `bias` (wrapping) to each value; in `RunningSum`
+    /// mode each output is the running sum, continued from and returned in `sum`.
+    static func unpackGroups<U: FixedWidthInteger & UnsignedInteger, M: UnpackMode>(
+        _ mode: M.Type, _ src: UnsafeRawPointer, _ dst: UnsafeMutablePointer<U>, groups: Int, bitWidth: Int,
+        bias: U, sum: inout U
     ) {
         switch bitWidth {
         case 0:
@@ -185,54 +128,22 @@ enum BitUnpacking {
         case 31: kernel(Width31.self, M.self, src, dst, groups: groups, bias: bias, sum: &sum)
         case 32: kernel(Width32.self, M.self, src, dst, groups: groups, bias: bias, sum: &sum)
         default:
-            // Unreachable: callers validate bit widths. Zeros rather than a trap, in release builds.
-            assertionFailure("bit width \(bitWidth) was not validated")
-            dst.update(repeating: 0, count: groups &* 32)
+            // Widths above 32 exist only for 64-bit outputs; the test folds away per specialization,
+            // so 32-bit outputs do not instantiate the wide kernels.
+            if U.bitWidth == 64 {
+                unpackWideGroups(M.self, src, dst, groups: groups, bitWidth: bitWidth, bias: bias, sum: &sum)
+            } else {
+                invalidWidth(dst, groups: groups, bitWidth: bitWidth)
+            }
         }
     }
 
-    /// Unpacks `groups` groups of 32 values of width `bitWidth` (0...64) from `groups * 4 * bitWidth`
-    /// bytes at `src`, adding `bias` (wrapping) to each value; in `RunningSum` mode each output is the
-    /// running sum, continued from and returned in `sum`.
-    static func unpackGroups<M: UnpackMode>(
-        _ mode: M.Type, _ src: UnsafeRawPointer, _ dst: UnsafeMutablePointer<UInt64>, groups: Int, bitWidth: Int,
-        bias: UInt64, sum: inout UInt64
+    /// `unpackGroups` for widths 33...64.
+    static func unpackWideGroups<U: FixedWidthInteger & UnsignedInteger, M: UnpackMode>(
+        _ mode: M.Type, _ src: UnsafeRawPointer, _ dst: UnsafeMutablePointer<U>, groups: Int, bitWidth: Int,
+        bias: U, sum: inout U
     ) {
         switch bitWidth {
-        case 0:
-            for i in 0 ..< groups &* 32 { dst[i] = M.emit(bias, &sum) }
-        case 1: kernel(Width1.self, M.self, src, dst, groups: groups, bias: bias, sum: &sum)
-        case 2: kernel(Width2.self, M.self, src, dst, groups: groups, bias: bias, sum: &sum)
-        case 3: kernel(Width3.self, M.self, src, dst, groups: groups, bias: bias, sum: &sum)
-        case 4: kernel(Width4.self, M.self, src, dst, groups: groups, bias: bias, sum: &sum)
-        case 5: kernel(Width5.self, M.self, src, dst, groups: groups, bias: bias, sum: &sum)
-        case 6: kernel(Width6.self, M.self, src, dst, groups: groups, bias: bias, sum: &sum)
-        case 7: kernel(Width7.self, M.self, src, dst, groups: groups, bias: bias, sum: &sum)
-        case 8: kernel(Width8.self, M.self, src, dst, groups: groups, bias: bias, sum: &sum)
-        case 9: kernel(Width9.self, M.self, src, dst, groups: groups, bias: bias, sum: &sum)
-        case 10: kernel(Width10.self, M.self, src, dst, groups: groups, bias: bias, sum: &sum)
-        case 11: kernel(Width11.self, M.self, src, dst, groups: groups, bias: bias, sum: &sum)
-        case 12: kernel(Width12.self, M.self, src, dst, groups: groups, bias: bias, sum: &sum)
-        case 13: kernel(Width13.self, M.self, src, dst, groups: groups, bias: bias, sum: &sum)
-        case 14: kernel(Width14.self, M.self, src, dst, groups: groups, bias: bias, sum: &sum)
-        case 15: kernel(Width15.self, M.self, src, dst, groups: groups, bias: bias, sum: &sum)
-        case 16: kernel(Width16.self, M.self, src, dst, groups: groups, bias: bias, sum: &sum)
-        case 17: kernel(Width17.self, M.self, src, dst, groups: groups, bias: bias, sum: &sum)
-        case 18: kernel(Width18.self, M.self, src, dst, groups: groups, bias: bias, sum: &sum)
-        case 19: kernel(Width19.self, M.self, src, dst, groups: groups, bias: bias, sum: &sum)
-        case 20: kernel(Width20.self, M.self, src, dst, groups: groups, bias: bias, sum: &sum)
-        case 21: kernel(Width21.self, M.self, src, dst, groups: groups, bias: bias, sum: &sum)
-        case 22: kernel(Width22.self, M.self, src, dst, groups: groups, bias: bias, sum: &sum)
-        case 23: kernel(Width23.self, M.self, src, dst, groups: groups, bias: bias, sum: &sum)
-        case 24: kernel(Width24.self, M.self, src, dst, groups: groups, bias: bias, sum: &sum)
-        case 25: kernel(Width25.self, M.self, src, dst, groups: groups, bias: bias, sum: &sum)
-        case 26: kernel(Width26.self, M.self, src, dst, groups: groups, bias: bias, sum: &sum)
-        case 27: kernel(Width27.self, M.self, src, dst, groups: groups, bias: bias, sum: &sum)
-        case 28: kernel(Width28.self, M.self, src, dst, groups: groups, bias: bias, sum: &sum)
-        case 29: kernel(Width29.self, M.self, src, dst, groups: groups, bias: bias, sum: &sum)
-        case 30: kernel(Width30.self, M.self, src, dst, groups: groups, bias: bias, sum: &sum)
-        case 31: kernel(Width31.self, M.self, src, dst, groups: groups, bias: bias, sum: &sum)
-        case 32: kernel(Width32.self, M.self, src, dst, groups: groups, bias: bias, sum: &sum)
         case 33: kernel(Width33.self, M.self, src, dst, groups: groups, bias: bias, sum: &sum)
         case 34: kernel(Width34.self, M.self, src, dst, groups: groups, bias: bias, sum: &sum)
         case 35: kernel(Width35.self, M.self, src, dst, groups: groups, bias: bias, sum: &sum)
@@ -265,30 +176,14 @@ enum BitUnpacking {
         case 62: kernel(Width62.self, M.self, src, dst, groups: groups, bias: bias, sum: &sum)
         case 63: kernel(Width63.self, M.self, src, dst, groups: groups, bias: bias, sum: &sum)
         case 64: kernel(Width64.self, M.self, src, dst, groups: groups, bias: bias, sum: &sum)
-        default:
-            // Unreachable: callers validate bit widths. Zeros rather than a trap, in release builds.
-            assertionFailure("bit width \(bitWidth) was not validated")
-            dst.update(repeating: 0, count: groups &* 32)
+        default: invalidWidth(dst, groups: groups, bitWidth: bitWidth)
         }
     }
 
-    /// Generic entry point of `unpackGroups` for `U` = `UInt32` or `UInt64`.
-    @inline(__always)
-    static func unpackGroups<U: FixedWidthInteger & UnsignedInteger, M: UnpackMode>(
-        _ mode: M.Type, _ src: UnsafeRawPointer, _ dst: UnsafeMutablePointer<U>, groups: Int, bitWidth: Int,
-        bias: U, sum: inout U
-    ) {
-        if U.self == UInt32.self {
-            var s = UInt32(truncatingIfNeeded: sum)
-            unpackGroups(M.self, src, UnsafeMutableRawPointer(dst).assumingMemoryBound(to: UInt32.self), groups: groups,
-                         bitWidth: bitWidth, bias: UInt32(truncatingIfNeeded: bias), sum: &s)
-            sum = U(truncatingIfNeeded: s)
-        } else {
-            var s = UInt64(truncatingIfNeeded: sum)
-            unpackGroups(M.self, src, UnsafeMutableRawPointer(dst).assumingMemoryBound(to: UInt64.self), groups: groups,
-                         bitWidth: bitWidth, bias: UInt64(truncatingIfNeeded: bias), sum: &s)
-            sum = U(truncatingIfNeeded: s)
-        }
+    /// Unreachable: callers validate bit widths. Zeros rather than a trap, in release builds.
+    static func invalidWidth<U: FixedWidthInteger>(_ dst: UnsafeMutablePointer<U>, groups: Int, bitWidth: Int) {
+        assertionFailure("bit width \(bitWidth) was not validated")
+        dst.update(repeating: 0, count: groups &* 32)
     }
 
     /// Unpacks values `first ..< first + count` of the bit-packed sequence starting at `base`, of which

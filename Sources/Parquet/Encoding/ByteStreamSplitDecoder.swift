@@ -9,9 +9,8 @@ struct ByteStreamSplitDecoder {
     /// Bytes per value (K).
     let width: Int
     /// Number of values (N).
-    let count: Int
-    /// Index of the next value.
-    private var index = 0
+    var count: Int { cursor.count }
+    private var cursor: ValueCursor
 
     /// Creates a decoder; `bytes.count` must be a multiple of `width` (> 0).
     init(_ bytes: UnsafeRawBufferPointer, width: Int) throws(DecodeFailure) {
@@ -21,11 +20,11 @@ struct ByteStreamSplitDecoder {
         }
         base = bytes.baseOrPlaceholder
         self.width = width
-        count = bytes.count / width
+        cursor = ValueCursor(count: bytes.count / width)
     }
 
     /// Values not yet decoded or skipped.
-    var remaining: Int { count - index }
+    var remaining: Int { cursor.remaining }
 
     /// Decodes up to `out.count` values of a type whose size is `width`; returns how many (fewer only
     /// when the data ends).
@@ -33,10 +32,10 @@ struct ByteStreamSplitDecoder {
         guard MemoryLayout<T>.size == width, MemoryLayout<T>.stride == width else {
             throw .invalid("BYTE_STREAM_SPLIT width \(width) does not match \(T.self)")
         }
-        let n = min(out.count, count - index)
-        guard n > 0, let dst = out.baseAddress else { return 0 }
-        gather(n, into: UnsafeMutableRawPointer(dst))
-        index += n
+        guard let dst = out.baseAddress else { return 0 }
+        let start = cursor.index
+        let n = cursor.advance(upTo: out.count)
+        gather(n, from: start, into: UnsafeMutableRawPointer(dst))
         return n
     }
 
@@ -47,24 +46,19 @@ struct ByteStreamSplitDecoder {
         guard out.width == width else {
             throw .invalid("BYTE_STREAM_SPLIT width \(width) differs from the buffer width \(out.width)")
         }
-        let n = max(0, min(requested, count - index))
-        guard n > 0 else { return 0 }
-        out.bytes.append(growingBy: n * width) { dst in gather(n, into: UnsafeMutableRawPointer(dst)) }
-        index += n
+        let start = cursor.index
+        let n = cursor.advance(upTo: requested)
+        if n > 0 { out.bytes.append(growingBy: n * width) { dst in gather(n, from: start, into: UnsafeMutableRawPointer(dst)) } }
         return n
     }
 
     /// Skips up to `n` values; returns how many were skipped.
-    mutating func skip(_ n: Int) -> Int {
-        let k = max(0, min(n, count - index))
-        index += k
-        return k
-    }
+    mutating func skip(_ n: Int) -> Int { cursor.advance(upTo: n) }
 
     /// Writes values `index ..< index + n` as contiguous `width`-byte values at `dst`.
-    private func gather(_ n: Int, into dst: UnsafeMutableRawPointer) {
+    private func gather(_ n: Int, from index: Int, into dst: UnsafeMutableRawPointer) {
         let src = base + index
-        let stride = count
+        let stride = cursor.count
         var i = 0
         switch width {
         case 8:
