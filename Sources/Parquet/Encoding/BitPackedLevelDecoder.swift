@@ -6,11 +6,10 @@ struct BitPackedLevelDecoder {
     private let base: UnsafeRawPointer
     let bitWidth: Int
     /// Number of levels encoded.
-    let count: Int
+    var count: Int { cursor.count }
     /// Bytes the `count` levels occupy: `ceil(count * bitWidth / 8)`.
     let byteCount: Int
-    /// Index of the next level.
-    private var index = 0
+    private var cursor: ValueCursor
 
     /// Creates a decoder for `count` levels of `bitWidth` bits (0...32). Throws if `bytes` is shorter
     /// than the levels need.
@@ -25,7 +24,7 @@ struct BitPackedLevelDecoder {
         guard needed <= bytes.count else { throw .truncated(needed: needed, available: bytes.count) }
         base = bytes.baseOrPlaceholder
         self.bitWidth = bitWidth
-        self.count = count
+        cursor = ValueCursor(count: count)
         byteCount = needed
     }
 
@@ -34,10 +33,10 @@ struct BitPackedLevelDecoder {
         guard T.bitWidth >= bitWidth else {
             throw .invalid("bit width \(bitWidth) does not fit in \(T.self)")
         }
-        let n = min(out.count, count - index)
+        let index = cursor.index
+        let n = cursor.advance(upTo: out.count)
         if bitWidth == 0 {
             out.baseAddress?.update(repeating: 0, count: n)
-            index += n
             return n
         }
         let w = UInt64(bitWidth)
@@ -54,14 +53,9 @@ struct BitPackedLevelDecoder {
             let trailing = UInt64((last + 1) * 8 - (bit + bitWidth))
             out[i] = T(truncatingIfNeeded: (window >> trailing) & ((1 << w) - 1))
         }
-        index += n
         return n
     }
 
     /// Skips up to `n` levels; returns how many were skipped.
-    mutating func skip(_ n: Int) -> Int {
-        let k = max(0, min(n, count - index))
-        index += k
-        return k
-    }
+    mutating func skip(_ n: Int) -> Int { cursor.advance(upTo: n) }
 }

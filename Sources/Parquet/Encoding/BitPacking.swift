@@ -1,55 +1,39 @@
 // LSB-first bit packing for the encoders (RLE/bit-packing hybrid literal runs, delta miniblocks).
 
 /// Appends values bit-packed least significant bit first, the order of the RLE/bit-packing hybrid.
-struct BitPacker {
-    /// Pending bits not yet written (fewer than 8 between calls).
-    private var accumulator: UInt64 = 0
-    private var pendingBits = 0
-
-    init() {}
-
-    /// Appends the low `bitWidth` bits (0...64) of `value`.
-    @inline(__always)
-    mutating func append(_ value: UInt64, bitWidth: Int, to out: inout [UInt8]) {
-        if bitWidth > 32 {
-            appendSmall(value & 0xFFFF_FFFF, bitWidth: 32, to: &out)
-            appendSmall(value >> 32, bitWidth: bitWidth - 32, to: &out)
-        } else {
-            appendSmall(value, bitWidth: bitWidth, to: &out)
-        }
-    }
-
-    @inline(__always)
-    private mutating func appendSmall(_ value: UInt64, bitWidth: Int, to out: inout [UInt8]) {
-        // bitWidth ≤ 32 and pendingBits < 8, so the accumulator never holds more than 39 bits.
-        let masked = bitWidth == 0 ? 0 : value & ((1 &<< UInt64(bitWidth)) &- 1)
-        accumulator |= masked &<< UInt64(pendingBits)
-        pendingBits += bitWidth
-        while pendingBits >= 8 {
-            out.append(UInt8(truncatingIfNeeded: accumulator))
-            accumulator >>= 8
-            pendingBits -= 8
-        }
-    }
-
-    /// Writes the final partial byte, zero-padded, if any.
-    mutating func flush(to out: inout [UInt8]) {
-        if pendingBits > 0 {
-            out.append(UInt8(truncatingIfNeeded: accumulator))
-        }
-        accumulator = 0
-        pendingBits = 0
-    }
-
-    /// Packs `count` values (converted to their bit patterns) and pads the last byte with zeros.
+enum BitPacker {
+    /// Packs `count` values (their low `bitWidth` bits, 0...64) and pads the last byte with zeros.
+    /// Writes whole 64-bit words into a region grown once.
     static func pack<T: FixedWidthInteger>(
         _ values: UnsafePointer<T>, count: Int, bitWidth: Int, to out: inout [UInt8]
     ) {
-        out.reserveCapacity(out.count + (count * bitWidth + 7) / 8)
-        var packer = BitPacker()
-        for i in 0 ..< count {
-            packer.append(UInt64(truncatingIfNeeded: values[i]), bitWidth: bitWidth, to: &out)
+        let byteCount = (count * bitWidth + 7) / 8
+        guard byteCount > 0 else { return }
+        let mask: UInt64 = bitWidth == 64 ? .max : (1 << UInt64(bitWidth)) - 1
+        out.append(growingBy: byteCount) { dst in
+            let raw = UnsafeMutableRawPointer(dst)
+            var accumulator: UInt64 = 0
+            var bits = 0          // bits held in the accumulator, always < 64 between values
+            var offset = 0
+            for i in 0 ..< count {
+                let v = UInt64(truncatingIfNeeded: values[i]) & mask
+                accumulator |= v &<< UInt64(bits)
+                bits += bitWidth
+                if bits >= 64 {
+                    // A full word lies within the first count * bitWidth bits: offset + 8 ≤ byteCount.
+                    raw.storeBytes(of: accumulator.littleEndian, toByteOffset: offset, as: UInt64.self)
+                    offset += 8
+                    bits -= 64
+                    // The high `bits` bits of v did not fit; 0 < bitWidth - bits ≤ bitWidth.
+                    accumulator = bits == 0 ? 0 : v &>> UInt64(bitWidth - bits)
+                }
+            }
+            var k = 0
+            while offset < byteCount {
+                raw.storeBytes(of: UInt8(truncatingIfNeeded: accumulator >> UInt64(8 * k)), toByteOffset: offset, as: UInt8.self)
+                offset += 1
+                k += 1
+            }
         }
-        packer.flush(to: &out)
     }
 }

@@ -150,28 +150,16 @@ struct DeltaBinaryPackedDecoder<T: DeltaBinaryPackedInteger> {
             if miniblockConsumed == valuesPerMiniblock { try nextMiniblock() }
             let take = min(valuesPerMiniblock - miniblockConsumed, n - done)
             let chunk = dst + done
-            var last = lastValue
-            let step = minDelta
-            if miniblockWidth == 0 {
-                // Every delta equals minDelta: an arithmetic progression (wrapping, per spec).
-                for i in 0 ..< take {
-                    last = last &+ step
-                    chunk[i] = last
-                }
-            } else {
-                // Unpack the packed deltas in place (T and T.Magnitude are layout-compatible), then
-                // turn them into values with a running sum. Wrapping addition restores values whose
-                // deltas overflowed when encoded.
-                let packed = UnsafeMutableRawPointer(chunk).assumingMemoryBound(to: T.Magnitude.self)
-                BitUnpacking.unpack(
-                    base + miniblockStart, available: byteCount - miniblockStart, bitWidth: miniblockWidth,
-                    first: miniblockConsumed, count: take, into: packed)
-                for i in 0 ..< take {
-                    last = last &+ (step &+ T(truncatingIfNeeded: packed[i]))
-                    chunk[i] = last
-                }
-            }
-            lastValue = last
+            // Unpack packed value + min delta (wrapping) as running sums from the previous value, in
+            // place: T and T.Magnitude are layout-compatible. Wrapping additions restore values whose
+            // deltas overflowed when encoded (spec).
+            var last = T.Magnitude(truncatingIfNeeded: lastValue)
+            BitUnpacking.unpack(
+                RunningSum.self, base + miniblockStart, available: byteCount - miniblockStart,
+                bitWidth: miniblockWidth, first: miniblockConsumed, count: take,
+                into: UnsafeMutableRawPointer(chunk).assumingMemoryBound(to: T.Magnitude.self),
+                bias: T.Magnitude(truncatingIfNeeded: minDelta), sum: &last)
+            lastValue = T(truncatingIfNeeded: last)
             miniblockConsumed += take
             remaining -= take
             done += take

@@ -36,24 +36,43 @@ struct DeltaBinaryPackedEncoder<T: DeltaBinaryPackedInteger> {
 
     /// Appends values.
     mutating func append(_ values: UnsafeBufferPointer<T>) {
-        for value in values {
-            if count == 0 {
-                firstValue = value
-            } else {
-                // Wrapping: the delta of Int64.max after Int64.min must wrap like the decoder's sum.
-                deltas[deltaCount] = value &- previous
-                deltaCount += 1
-                if deltaCount == blockSize { writeBlock() }
+        guard let source = values.baseAddress, !values.isEmpty else { return }
+        var i = 0
+        if count == 0 {
+            firstValue = source[0]
+            previous = source[0]
+            count = 1
+            i = 1
+        }
+        while i < values.count {
+            // Fill the block buffer with wrapping deltas (the delta of Int64.max after Int64.min must
+            // wrap like the decoder's sum).
+            let take = Swift.min(blockSize - deltaCount, values.count - i)
+            var last = previous
+            let start = deltaCount
+            deltas.withUnsafeMutableBufferPointer { buffer in
+                let out = buffer.baseAddress! + start
+                for k in 0 ..< take {
+                    let value = source[i + k]
+                    out[k] = value &- last
+                    last = value
+                }
             }
-            previous = value
-            count += 1
+            previous = last
+            deltaCount += take
+            count += take
+            i += take
+            if deltaCount == blockSize { writeBlock() }
         }
     }
 
     private mutating func writeBlock() {
         let n = deltaCount
-        var minDelta = deltas[0]
-        for i in 1 ..< n { minDelta = Swift.min(minDelta, deltas[i]) }
+        let minDelta = deltas.withUnsafeBufferPointer { d in
+            var m = d[0]
+            for i in 1 ..< n { m = Swift.min(m, d[i]) }
+            return m
+        }
         VarInt.appendZigzag(Int64(minDelta), to: &blocks)
         let widthsOffset = blocks.count
         blocks.append(contentsOf: repeatElement(0, count: miniblocks))
@@ -61,15 +80,21 @@ struct DeltaBinaryPackedEncoder<T: DeltaBinaryPackedInteger> {
             let start = m * valuesPerMiniblock
             guard start < n else { break }   // unused miniblocks: width 0, no data
             let end = Swift.min(start + valuesPerMiniblock, n)
-            var largest: T.Magnitude = 0
-            for i in start ..< end {
-                // Wrapping: the offset from the minimum is below 2^T.bitWidth as an unsigned value.
-                let offset = T.Magnitude(truncatingIfNeeded: deltas[i] &- minDelta)
-                packed[i - start] = offset
-                largest |= offset
+            let perMiniblock = valuesPerMiniblock   // locals: the closures must not read self
+            let blockDeltas = deltas                // while self.packed is being written
+            let width = blockDeltas.withUnsafeBufferPointer { d in
+                packed.withUnsafeMutableBufferPointer { p in
+                    var largest: T.Magnitude = 0
+                    for i in start ..< end {
+                        // Wrapping: the offset from the minimum is below 2^T.bitWidth as an unsigned value.
+                        let offset = T.Magnitude(truncatingIfNeeded: d[i] &- minDelta)
+                        p[i - start] = offset
+                        largest |= offset
+                    }
+                    for i in (end - start) ..< perMiniblock { p[i] = 0 }
+                    return T.Magnitude.bitWidth - largest.leadingZeroBitCount
+                }
             }
-            for i in (end - start) ..< valuesPerMiniblock { packed[i] = 0 }
-            let width = T.Magnitude.bitWidth - largest.leadingZeroBitCount
             blocks[widthsOffset + m] = UInt8(width)
             packed.withUnsafeBufferPointer { values in
                 BitPacker.pack(values.baseAddress!, count: valuesPerMiniblock, bitWidth: width, to: &blocks)

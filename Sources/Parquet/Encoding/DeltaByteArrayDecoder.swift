@@ -38,11 +38,9 @@ struct DeltaByteArrayDecoder {
     /// Decodes up to `count` values, appending them to `out`; returns how many (fewer only when the
     /// data ends).
     mutating func decode(count: Int, into out: inout ByteArrayBuffer) throws(DecodeFailure) -> Int {
-        try run(count, fixedWidth: nil) { (bytes, ends, n) in
-            let base = out.offsets[out.offsets.count - 1]
-            out.bytes.append(contentsOf: bytes)
+        try run(count, fixedWidth: nil, into: &out.bytes) { (ends, n, chunkStart) in
             out.offsets.append(growingBy: n) { offsets in
-                for i in 0 ..< n { offsets[i] = base + ends[i] }
+                for i in 0 ..< n { offsets[i] = chunkStart + ends[i] }
             }
         }
     }
@@ -51,43 +49,45 @@ struct DeltaByteArrayDecoder {
     /// is `out.width` bytes long; returns how many (fewer only when the data ends).
     mutating func decode(count: Int, into out: inout FixedLenByteArrayBuffer) throws(DecodeFailure) -> Int {
         let width = out.width
-        return try run(count, fixedWidth: width) { (bytes, _, _) in
-            out.bytes.append(contentsOf: bytes)
-        }
+        return try run(count, fixedWidth: width, into: &out.bytes) { _, _, _ in }
     }
 
     /// Skips up to `n` values; returns how many were skipped. (Each value is still reconstructed,
     /// since the next one may reuse its prefix.)
     mutating func skip(_ n: Int) throws(DecodeFailure) -> Int {
-        try run(n, fixedWidth: nil) { _, _, _ in }
+        var scratch: [UInt8] = []
+        return try run(n, fixedWidth: nil, into: &scratch, reuse: true) { _, _, _ in }
     }
 
-    /// Decodes up to `count` values in chunks, handing each chunk's concatenated bytes and value end
-    /// offsets (relative to the chunk) to `sink`.
+    /// Decodes up to `count` values in chunks, appending each chunk's bytes to `bytes` and handing the
+    /// value end offsets (relative to the chunk), the value count and the chunk's start offset in
+    /// `bytes` to `sink`. With `reuse`, `bytes` is emptied before each chunk (for skipping).
     private mutating func run(
-        _ count: Int, fixedWidth: Int?,
-        _ sink: (UnsafeRawBufferPointer, UnsafePointer<Int>, Int) -> Void
+        _ count: Int, fixedWidth: Int?, into bytes: inout [UInt8], reuse: Bool = false,
+        _ sink: (UnsafePointer<Int>, Int, Int) -> Void
     ) throws(DecodeFailure) -> Int {
         let chunk = DeltaLengthByteArrayDecoder.chunk
         var done = 0
-        var scratch: [UInt8] = []
         try withUnsafeTemporaryAllocation(byteCount: chunk * 16, alignment: 8) { (raw) throws(DecodeFailure) in
             let ends = raw.baseAddress!.bindMemory(to: Int.self, capacity: chunk)
             let prefixLengths = (raw.baseAddress! + chunk * 8).bindMemory(to: Int32.self, capacity: chunk)
             let suffixLengths = (raw.baseAddress! + chunk * 12).bindMemory(to: Int32.self, capacity: chunk)
             while done < count {
+                if reuse { bytes.removeAll(keepingCapacity: true) }
+                let chunkStart = bytes.count
                 let n = try decodeChunk(
                     min(chunk, count - done), prefixLengths: prefixLengths, suffixLengths: suffixLengths,
-                    ends: ends, fixedWidth: fixedWidth, into: &scratch)
+                    ends: ends, fixedWidth: fixedWidth, into: &bytes)
                 if n == 0 { break }
-                scratch.withUnsafeBytes { sink($0, ends, n) }
+                sink(ends, n, chunkStart)
                 done += n
             }
         }
         return done
     }
 
-    /// Decodes up to `k` values into `bytes` (replacing its contents) and their end offsets into `ends`.
+    /// Decodes up to `k` values, appending their bytes to `bytes` and writing their end offsets
+    /// (relative to the first appended byte) into `ends`.
     private mutating func decodeChunk(
         _ k: Int, prefixLengths: UnsafeMutablePointer<Int32>, suffixLengths: UnsafeMutablePointer<Int32>,
         ends: UnsafeMutablePointer<Int>, fixedWidth: Int?, into bytes: inout [UInt8]
@@ -114,31 +114,42 @@ struct DeltaByteArrayDecoder {
             throw .limit("DELTA_BYTE_ARRAY values exceed \(maxTotalBytes) bytes")
         }
         producedBytes += total
-        bytes.removeAll(keepingCapacity: true)
+        let chunkStart = bytes.count
         let suffixData = suffixes.currentData
+        let suffixEnd = suffixData + suffixes.availableData
         bytes.append(growingBy: total) { dst in
             previous.withUnsafeBytes { previousBytes in
+                let dstEnd = UnsafeMutableRawPointer(dst + total)
                 var source = suffixData
-                var written = 0
+                var target = UnsafeMutableRawPointer(dst)
                 // The prefix comes from the previous value: the saved one for the first value of the
-                // chunk, then the value just written (which lies before `dst + written`, no overlap).
+                // chunk, then the value just written (which lies before `target`, no overlap).
                 var prefixSource = previousBytes.baseOrPlaceholder
                 for i in 0 ..< n {
                     let prefix = Int(prefixLengths[i]), suffix = Int(suffixLengths[i])
-                    let target = UnsafeMutableRawPointer(dst + written)
-                    if prefix > 0 { target.copyMemory(from: prefixSource, byteCount: prefix) }
-                    if suffix > 0 { (target + prefix).copyMemory(from: source, byteCount: suffix) }
+                    // Prefixes are copied exactly: they are re-read from bytes just written, and wider
+                    // moves there stall store forwarding. Short suffixes (from the input) with slack use
+                    // two 16-byte moves; the bytes past the value's end are overwritten by what follows.
+                    if prefix > 0 {
+                        target.copyMemory(from: prefixSource, byteCount: prefix)
+                    }
+                    let suffixTarget = target + prefix
+                    if suffix <= 32 && source + 32 <= suffixEnd && suffixTarget + 32 <= dstEnd {
+                        suffixTarget.copy32Bytes(from: source)
+                    } else if suffix > 0 {
+                        suffixTarget.copyMemory(from: source, byteCount: suffix)
+                    }
                     prefixSource = UnsafeRawPointer(target)
                     source += suffix
-                    written += prefix + suffix
-                    ends[i] = written
+                    target = suffixTarget + suffix
+                    ends[i] = target - UnsafeMutableRawPointer(dst)
                 }
             }
         }
         suffixes.advanceData(suffixBytes)
-        let lastStart = n > 1 ? ends[n - 2] : 0
+        let lastStart = chunkStart + (n > 1 ? ends[n - 2] : 0)
         previous.removeAll(keepingCapacity: true)
-        previous.append(contentsOf: bytes[lastStart ..< ends[n - 1]])
+        previous.append(contentsOf: bytes[lastStart ..< chunkStart + ends[n - 1]])
         return n
     }
 }

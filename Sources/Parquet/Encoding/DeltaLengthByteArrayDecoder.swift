@@ -53,6 +53,9 @@ struct DeltaLengthByteArrayDecoder {
     /// Pointer to the bytes of the next value.
     var currentData: UnsafeRawPointer { data + dataPosition }
 
+    /// Readable value bytes from `currentData` on.
+    var availableData: Int { dataCount - dataPosition }
+
     /// Moves past `byteCount` value bytes (a sum returned by `nextLengths`).
     mutating func advanceData(_ byteCount: Int) { dataPosition += byteCount }
 

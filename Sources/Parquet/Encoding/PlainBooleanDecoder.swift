@@ -4,25 +4,25 @@
 struct PlainBooleanDecoder {
     private let base: UnsafeRawPointer
     /// Number of values available: `count` if given (capped by the bits present), else 8 per byte.
-    let count: Int
-    /// Index of the next value.
-    private var index = 0
+    var count: Int { cursor.count }
+    private var cursor: ValueCursor
 
     /// Creates a decoder over PLAIN boolean bytes holding `count` values (default: every bit).
     init(_ bytes: UnsafeRawBufferPointer, count: Int? = nil) {
         base = bytes.baseOrPlaceholder
         // A buffer holds far fewer than Int.max / 8 bytes.
         let bits = bytes.count &* 8
-        self.count = max(0, min(count ?? bits, bits))
+        cursor = ValueCursor(count: min(count ?? bits, bits))
     }
 
     /// Values not yet decoded or skipped.
-    var remaining: Int { count - index }
+    var remaining: Int { cursor.remaining }
 
     /// Decodes up to `out.count` values; returns how many (fewer only when the data ends).
     mutating func decode(into out: UnsafeMutableBufferPointer<Bool>) -> Int {
-        let n = min(out.count, count - index)
-        guard n > 0, let dst = out.baseAddress else { return 0 }
+        guard let dst = out.baseAddress else { return 0 }
+        let index = cursor.index
+        let n = cursor.advance(upTo: out.count)
         let raw = UnsafeMutableRawPointer(dst)
         var i = 0
         // Head: single bits until the source index is byte-aligned.
@@ -44,7 +44,6 @@ struct PlainBooleanDecoder {
             dst[i] = bit(index + i)
             i += 1
         }
-        index += n
         return n
     }
 
@@ -54,12 +53,8 @@ struct PlainBooleanDecoder {
     }
 
     /// Skips up to `n` values; returns how many were skipped.
-    mutating func skip(_ n: Int) -> Int {
-        let k = max(0, min(n, count - index))
-        index += k
-        return k
-    }
+    mutating func skip(_ n: Int) -> Int { cursor.advance(upTo: n) }
 
     /// Bytes holding the values decoded or skipped so far (rounded up to whole bytes).
-    var bytesConsumed: Int { (index + 7) / 8 }
+    var bytesConsumed: Int { (cursor.index + 7) / 8 }
 }

@@ -5,40 +5,34 @@
 struct PlainFixedDecoder<T: PlainFixedWidth> {
     private let base: UnsafeRawPointer
     /// Number of whole values in the data.
-    let count: Int
-    /// Index of the next value.
-    private var index = 0
+    var count: Int { cursor.count }
+    private var cursor: ValueCursor
 
     /// Creates a decoder over PLAIN bytes. The memory must stay valid for the decoder's lifetime.
     init(_ bytes: UnsafeRawBufferPointer) {
         base = bytes.baseOrPlaceholder
-        count = bytes.count / T.plainByteWidth
+        cursor = ValueCursor(count: bytes.count / T.plainByteWidth)
     }
 
     /// Values not yet decoded or skipped.
-    var remaining: Int { count - index }
+    var remaining: Int { cursor.remaining }
 
     /// Decodes up to `out.count` values; returns how many (fewer only when the data ends).
     mutating func decode(into out: UnsafeMutableBufferPointer<T>) -> Int {
-        let n = min(out.count, count - index)
-        guard n > 0, let dst = out.baseAddress else { return 0 }
-        let src = base + index * T.plainByteWidth
+        guard let dst = out.baseAddress else { return 0 }
+        let src = base + cursor.index * T.plainByteWidth
+        let n = cursor.advance(upTo: out.count)
         if T.plainIsMemoryLayout {
             UnsafeMutableRawPointer(dst).copyMemory(from: src, byteCount: n * T.plainByteWidth)
         } else {
             for i in 0 ..< n { dst[i] = T.plainLoad(from: src + i * T.plainByteWidth) }
         }
-        index += n
         return n
     }
 
     /// Skips up to `n` values; returns how many were skipped.
-    mutating func skip(_ n: Int) -> Int {
-        let k = max(0, min(n, count - index))
-        index += k
-        return k
-    }
+    mutating func skip(_ n: Int) -> Int { cursor.advance(upTo: n) }
 
     /// Bytes consumed by the values decoded or skipped so far.
-    var bytesConsumed: Int { index * T.plainByteWidth }
+    var bytesConsumed: Int { cursor.index * T.plainByteWidth }
 }

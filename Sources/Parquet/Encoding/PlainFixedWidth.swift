@@ -19,31 +19,22 @@ private let hostIsLittleEndian = true
 private let hostIsLittleEndian = false
 #endif
 
-extension Int32: PlainFixedWidth {
-    static var plainByteWidth: Int { 4 }
+/// Native integers: their little-endian bytes.
+extension PlainFixedWidth where Self: FixedWidthInteger {
+    static var plainByteWidth: Int { MemoryLayout<Self>.size }
     static var plainIsMemoryLayout: Bool { hostIsLittleEndian }
     @inline(__always)
-    static func plainLoad(from pointer: UnsafeRawPointer) -> Int32 {
-        Int32(littleEndian: pointer.loadUnaligned(as: Int32.self))
+    static func plainLoad(from pointer: UnsafeRawPointer) -> Self {
+        Self(littleEndian: pointer.loadUnaligned(as: Self.self))
     }
     @inline(__always)
     func plainStore(to pointer: UnsafeMutableRawPointer) {
-        pointer.storeBytes(of: littleEndian, as: Int32.self)
+        pointer.storeBytes(of: littleEndian, as: Self.self)
     }
 }
 
-extension Int64: PlainFixedWidth {
-    static var plainByteWidth: Int { 8 }
-    static var plainIsMemoryLayout: Bool { hostIsLittleEndian }
-    @inline(__always)
-    static func plainLoad(from pointer: UnsafeRawPointer) -> Int64 {
-        Int64(littleEndian: pointer.loadUnaligned(as: Int64.self))
-    }
-    @inline(__always)
-    func plainStore(to pointer: UnsafeMutableRawPointer) {
-        pointer.storeBytes(of: littleEndian, as: Int64.self)
-    }
-}
+extension Int32: PlainFixedWidth {}
+extension Int64: PlainFixedWidth {}
 
 extension Float: PlainFixedWidth {
     static var plainByteWidth: Int { 4 }

@@ -102,9 +102,10 @@ struct RLEBitPackedDecoder {
     /// Unpacks `count` values of the current bit-packed run into `dst` and advances within the run.
     @inline(__always)
     private mutating func takeLiteral(_ count: Int, into dst: UnsafeMutablePointer<UInt32>) {
+        var unused: UInt32 = 0
         BitUnpacking.unpack(
-            base + literalStart, available: byteCount - literalStart, bitWidth: bitWidth,
-            first: literalIndex, count: count, into: dst)
+            PlainValues.self, base + literalStart, available: byteCount - literalStart, bitWidth: bitWidth,
+            first: literalIndex, count: count, into: dst, sum: &unused)
         literalIndex += count
         literalRemaining -= count
     }
@@ -122,7 +123,7 @@ struct RLEBitPackedDecoder {
         if MemoryLayout<T>.size == 4 {
             // Int32 / UInt32 share UInt32's layout: unpack straight into the output.
             return try decodeUInt32(into: UnsafeMutableRawPointer(dst).assumingMemoryBound(to: UInt32.self),
-                                    count: out.count)
+                                    count: out.count, below: nil)
         }
         var done = 0
         while done < out.count {
@@ -146,38 +147,25 @@ struct RLEBitPackedDecoder {
         return done
     }
 
-    private mutating func decodeUInt32(into dst: UnsafeMutablePointer<UInt32>, count: Int) throws(DecodeFailure) -> Int {
-        var done = 0
-        while done < count {
-            if repeatRemaining > 0 {
-                let take = min(repeatRemaining, count - done)
-                (dst + done).update(repeating: repeatValue, count: take)
-                repeatRemaining -= take
-                done += take
-            } else if literalRemaining > 0 {
-                let take = min(literalRemaining, count - done)
-                takeLiteral(take, into: dst + done)
-                done += take
-            } else if try !nextRun() {
-                break
-            }
-        }
-        return done
-    }
-
     /// Decodes dictionary indices, checking each is `< dictionaryCount`; returns how many were decoded
     /// (fewer only when the data ends). Throws `.invalid` naming the first out-of-range index.
     mutating func decodeIndices(
         into out: UnsafeMutableBufferPointer<UInt32>, dictionaryCount: Int
     ) throws(DecodeFailure) -> Int {
         guard let dst = out.baseAddress else { return 0 }
-        let count = out.count
+        return try decodeUInt32(into: dst, count: out.count, below: dictionaryCount)
+    }
+
+    /// Decodes up to `count` values into `dst`; with `limit`, checks each value is below it (once per
+    /// RLE run, once per unpacked chunk of a bit-packed run).
+    @inline(__always)
+    private mutating func decodeUInt32(
+        into dst: UnsafeMutablePointer<UInt32>, count: Int, below limit: Int?
+    ) throws(DecodeFailure) -> Int {
         var done = 0
         while done < count {
             if repeatRemaining > 0 {
-                guard Int(repeatValue) < dictionaryCount else {
-                    throw Self.indexOutOfRange(repeatValue, dictionaryCount)
-                }
+                if let limit, Int(repeatValue) >= limit { throw Self.indexOutOfRange(repeatValue, limit) }
                 let take = min(repeatRemaining, count - done)
                 (dst + done).update(repeating: repeatValue, count: take)
                 repeatRemaining -= take
@@ -186,12 +174,14 @@ struct RLEBitPackedDecoder {
                 let take = min(literalRemaining, count - done)
                 let chunk = dst + done
                 takeLiteral(take, into: chunk)
-                // Branch-free maximum (vectorizes), then one comparison per chunk.
-                var largest: UInt32 = 0
-                for i in 0 ..< take { largest = max(largest, chunk[i]) }
-                if Int(largest) >= dictionaryCount {
-                    let bad = UnsafeBufferPointer(start: chunk, count: take).first { Int($0) >= dictionaryCount } ?? largest
-                    throw Self.indexOutOfRange(bad, dictionaryCount)
+                if let limit {
+                    // Branch-free maximum (vectorizes), then one comparison per chunk.
+                    var largest: UInt32 = 0
+                    for i in 0 ..< take { largest = max(largest, chunk[i]) }
+                    if Int(largest) >= limit {
+                        let bad = UnsafeBufferPointer(start: chunk, count: take).first { Int($0) >= limit } ?? largest
+                        throw Self.indexOutOfRange(bad, limit)
+                    }
                 }
                 done += take
             } else if try !nextRun() {

@@ -82,9 +82,7 @@ struct RLEBitPackedEncoder {
             literalHeaderIndex = output.count
             output.append(0)
         }
-        var packer = BitPacker()
-        for i in 0 ..< 8 { packer.append(group[i], bitWidth: bitWidth, to: &output) }
-        packer.flush(to: &output)
+        group.withUnsafeBufferPointer { BitPacker.pack($0.baseAddress!, count: 8, bitWidth: bitWidth, to: &output) }
         literalGroups += 1
         repeatCount = 0
         if literalGroups == Self.maxLiteralGroups { closeLiteralRun() }

@@ -61,16 +61,9 @@ import Testing
             let bytes = encoder.finish()
             try bytes.withUnsafeBytes { raw in
                 var decoder = try ByteStreamSplitDecoder(raw, width: width)
-                var out = FixedLenByteArrayBuffer(width: width)
-                var position = 0
-                var expected: [UInt8] = []
-                while position < count {
-                    let n = try decoder.decode(count: 7, into: &out)
-                    #expect(n == min(7, count - position))
-                    expected += plain[position * width ..< (position + n) * width]
-                    position += n + decoder.skip(2)
-                }
-                #expect(out.bytes == expected)
+                let out = try checkFixedBatchesAndSkips(
+                    plain: plain, width: width, batch: 7, skip: 2,
+                    decode: { try decoder.decode(count: $0, into: &$1) }, skipper: { decoder.skip($0) })
                 #expect(out.width == width)
             }
         }

@@ -123,17 +123,9 @@ import Testing
             let bytes = encoder.finish()
             try bytes.withUnsafeBytes { raw in
                 var decoder = try DeltaByteArrayDecoder(raw)
-                var out = FixedLenByteArrayBuffer(width: width)
-                var position = 0
-                var expected: [UInt8] = []
-                while position < count {
-                    let n = try decoder.decode(count: 7, into: &out)
-                    #expect(n == min(7, count - position))
-                    expected += values.bytes[position * width ..< (position + n) * width]
-                    position += n
-                    position += try decoder.skip(3)
-                }
-                #expect(out.bytes == expected)
+                try checkFixedBatchesAndSkips(
+                    plain: values.bytes, width: width, batch: 7, skip: 3,
+                    decode: { try decoder.decode(count: $0, into: &$1) }, skipper: { try decoder.skip($0) })
             }
         }
     }

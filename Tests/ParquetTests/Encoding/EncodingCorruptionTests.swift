@@ -354,4 +354,71 @@ struct TooFewValues: Error {}
             }
         }
     }
+
+    /// Decodes everything in batches of 5 with skips of 3, ignoring errors (only traps would fail).
+    static func churn(_ step: (Int) throws -> Int, skip: (Int) throws -> Int) {
+        for _ in 0 ..< 10_000 {
+            guard let n = try? step(5), n == 5 else { return }
+            guard let s = try? skip(3), s == 3 else { return }
+        }
+    }
+
+    @Test func mutatedEncodingsNeverTrap() throws {
+        var rng = SplitMix64(seed: 99)
+        let strings = ByteArrayBuffer(DeltaByteArrayTests.values(count: 200, seed: 5))
+        var plainStrings: [UInt8] = []
+        PlainEncoder.append(strings, to: &plainStrings)
+        let rleValues = RLEBitPackedTests.mixedValues(bitWidth: 7, count: 500, seed: 6)
+        let valid: [(String, [UInt8])] = [
+            ("rle", RLEBitPackedTests.encode(rleValues, bitWidth: 7)),
+            ("delta64", DeltaBinaryPackedTests.encode(DeltaBinaryPackedTests.values(Int64.self, deltaBits: 40, count: 300, seed: 7))),
+            ("delta32", DeltaBinaryPackedTests.encode(DeltaBinaryPackedTests.values(Int32.self, deltaBits: 9, count: 300, seed: 8),
+                                                      blockSize: 256, miniblocks: 2)),
+            ("dlba", DeltaByteArrayTests.encodeDeltaLength(strings)),
+            ("dba", DeltaByteArrayTests.encodeDelta(strings)),
+            ("plain", plainStrings),
+        ]
+        for round in 0 ..< 400 {
+            for (kind, original) in valid {
+                var bytes = original
+                for _ in 0 ..< 1 + Int(rng.next() % 4) {
+                    let i = Int(rng.next() % UInt64(bytes.count))
+                    bytes[i] = round % 3 == 0 ? UInt8(truncatingIfNeeded: rng.next()) : bytes[i] ^ (1 << (rng.next() % 8))
+                }
+                if round % 5 == 0 { bytes.removeLast(Int(rng.next() % UInt64(bytes.count))) }
+                bytes.withUnsafeBytes { raw in
+                    switch kind {
+                    case "rle":
+                        guard var d = try? RLEBitPackedDecoder(raw, bitWidth: 7) else { return }
+                        var out = [UInt32](repeating: 0, count: 5)
+                        Self.churn({ _ in try out.withUnsafeMutableBufferPointer { try d.decodeIndices(into: $0, dictionaryCount: 100) } },
+                                   skip: { try d.skip($0) })
+                    case "delta64":
+                        guard var d = try? DeltaBinaryPackedDecoder<Int64>(raw) else { return }
+                        var out = [Int64](repeating: 0, count: 5)
+                        Self.churn({ _ in try out.withUnsafeMutableBufferPointer { try d.decode(into: $0) } }, skip: { try d.skip($0) })
+                        _ = d.bytesConsumed
+                    case "delta32":
+                        guard var d = try? DeltaBinaryPackedDecoder<Int32>(raw) else { return }
+                        var out = [Int32](repeating: 0, count: 5)
+                        Self.churn({ _ in try out.withUnsafeMutableBufferPointer { try d.decode(into: $0) } }, skip: { try d.skip($0) })
+                    case "dlba":
+                        guard var d = try? DeltaLengthByteArrayDecoder(raw) else { return }
+                        var out = ByteArrayBuffer()
+                        Self.churn({ try d.decode(count: $0, into: &out) }, skip: { try d.skip($0) })
+                    case "dba":
+                        guard var d = try? DeltaByteArrayDecoder(raw, maxTotalBytes: 1 << 20) else { return }
+                        var out = ByteArrayBuffer()
+                        Self.churn({ try d.decode(count: $0, into: &out) }, skip: { try d.skip($0) })
+                        var fixed = FixedLenByteArrayBuffer(width: 3)
+                        if var f = try? DeltaByteArrayDecoder(raw) { _ = try? f.decode(count: 50, into: &fixed) }
+                    default:
+                        var d = PlainByteArrayDecoder(raw)
+                        var out = ByteArrayBuffer()
+                        Self.churn({ try d.decode(count: $0, into: &out) }, skip: { try d.skip($0) })
+                    }
+                }
+            }
+        }
+    }
 }

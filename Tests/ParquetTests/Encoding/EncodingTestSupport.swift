@@ -1,5 +1,6 @@
 // Helpers shared by the encoding tests: running decoders over byte arrays, batch/skip drivers.
 
+import Testing
 @testable import Parquet
 
 /// Decodes everything with a closure-provided decode step, in batches of `batch`, returning all values.
@@ -36,6 +37,31 @@ func decodeWithSkips<T>(
         guard skipped == s else { throw TestFailure("skipped \(skipped) of \(s) at \(position)") }
         position += s
     }
+    return out
+}
+
+/// Decodes `width`-byte values in batches of `batch` with `skip` values skipped between batches and
+/// checks the result against `plain` (all values' bytes back to back); returns the output buffer.
+@discardableResult
+func checkFixedBatchesAndSkips(
+    plain: [UInt8], width: Int, batch: Int, skip: Int,
+    decode: (Int, inout FixedLenByteArrayBuffer) throws -> Int, skipper: (Int) throws -> Int,
+    sourceLocation: SourceLocation = #_sourceLocation
+) throws -> FixedLenByteArrayBuffer {
+    let count = plain.count / width
+    var out = FixedLenByteArrayBuffer(width: width)
+    var expected: [UInt8] = []
+    var position = 0
+    while position < count {
+        let n = try decode(batch, &out)
+        #expect(n == min(batch, count - position), sourceLocation: sourceLocation)
+        if n == 0 { break }
+        expected += plain[position * width ..< (position + n) * width]
+        position += n
+        position += try skipper(skip)
+    }
+    #expect(out.bytes == expected, sourceLocation: sourceLocation)
+    #expect(try decode(1, &out) == 0, sourceLocation: sourceLocation)
     return out
 }
 

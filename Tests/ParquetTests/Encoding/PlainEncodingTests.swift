@@ -119,18 +119,11 @@ import Testing
             var bytes: [UInt8] = []
             PlainEncoder.append(values, to: &bytes)
             #expect(bytes == raw)
-            bytes.withUnsafeBytes { data in
+            try bytes.withUnsafeBytes { data in
                 var decoder = PlainFixedLenByteArrayDecoder(data, width: width)
-                var out = FixedLenByteArrayBuffer(width: width)
-                var position = 0
-                var expected: [UInt8] = []
-                while position < count {
-                    let n = decoder.decode(count: 5, into: &out)
-                    expected += raw[position * width ..< (position + n) * width]
-                    position += n + decoder.skip(2)
-                }
-                #expect(out.bytes == expected)
-                #expect(decoder.decode(count: 1, into: &out) == 0)
+                try checkFixedBatchesAndSkips(
+                    plain: raw, width: width, batch: 5, skip: 2,
+                    decode: { decoder.decode(count: $0, into: &$1) }, skipper: { decoder.skip($0) })
             }
         }
     }
