@@ -31,7 +31,6 @@ struct ByteStringDictionary {
     mutating func encode(count n: Int, into indices: inout [UInt32], _ value: (Int) -> UnsafeRawBufferPointer) {
         reserve(entries.count + n)
         let mask = slotHashes.count - 1
-        indices.reserveCapacity(indices.count + n)
         for i in 0 ..< n {
             let v = value(i)
             let h = Self.hash(v)

@@ -95,16 +95,17 @@ final class ColumnChunkWriter {
         let maxDef = Int16(maxDefinitionLevel)
         while l < levels.upperBound {
             let budget = settings.dataPageRowLimit - pageRowCount
+            let stepLevels = stepLimit(batch, values: v ..< values.upperBound)
             var end: Int, stepRows: Int
             if maxRepetitionLevel == 0 {
-                end = min(levels.upperBound, l + min(settings.writeBatchSize, budget))
+                end = min(levels.upperBound, l + min(stepLevels, budget))
                 stepRows = end - l
             } else {
                 (end, stepRows) = batch.repetitionLevels!.withUnsafeBufferPointer { reps in
                     var i = l, n = 0
                     while i < levels.upperBound {
                         if reps[i] == 0 {
-                            if n == budget || i - l >= settings.writeBatchSize { break }
+                            if n == budget || i - l >= stepLevels { break }
                             n += 1
                         }
                         i += 1
@@ -141,6 +142,26 @@ final class ColumnChunkWriter {
             }
         }
         assert(v == values.upperBound, "levels and values disagree")
+    }
+
+    /// Levels to take in the next step: `writeBatchSize`, or fewer when the open PLAIN-style page is
+    /// that close to `dataPageSize` (so pages end near their byte size, not only at step boundaries).
+    private func stepLimit(_ batch: ColumnBatch, values: Range<Int>) -> Int {
+        guard !dictionaryActive, !values.isEmpty else { return settings.writeBatchSize }
+        let bitsPerValue: Int
+        switch batch.values {
+        case .boolean: bitsPerValue = 1
+        case .int32, .float: bitsPerValue = 32
+        case .int64, .double: bitsPerValue = 64
+        case .int96: bitsPerValue = 96
+        case .fixedLenByteArray(let f): bitsPerValue = max(8 * f.width, 1)
+        case .byteArray(let b):
+            // The average PLAIN size of the remaining values of this batch.
+            let bytes = b.offsets[values.upperBound] - b.offsets[values.lowerBound]
+            bitsPerValue = 8 * (4 + bytes / values.count)
+        }
+        let remainingBits = max(0, settings.dataPageSize - pageValues.plainSize) * 8
+        return min(settings.writeBatchSize, max(1, (remainingBits + bitsPerValue - 1) / bitsPerValue))
     }
 
     /// Encoded size of the open page's values, estimated.

@@ -46,7 +46,6 @@ struct FixedWidthDictionary<T: DictionaryBitPattern> {
     /// Appends the index of each value to `indices`, adding new values to the dictionary.
     mutating func encode(_ values: UnsafeBufferPointer<T>, into indices: inout [UInt32]) {
         reserve(entries.count + values.count)
-        entries.reserveCapacity(entries.count + values.count)
         let mask = slotKeys.count - 1
         let shift = self.shift
         var added: [T] = []
