@@ -56,27 +56,23 @@ enum ColumnDictionaryEncoder {
         switch self {
         case .int32(var d):
             self = .none
-            if case .int32(let a) = values {
-                a.withUnsafeBufferPointer { d.encode(UnsafeBufferPointer(rebasing: $0[range]), into: &indices) }
-            } else { mismatch() }
+            guard case .int32(let a) = values else { mismatch() }
+            Self.encode(&d, a, range, &indices)
             self = .int32(d)
         case .int64(var d):
             self = .none
-            if case .int64(let a) = values {
-                a.withUnsafeBufferPointer { d.encode(UnsafeBufferPointer(rebasing: $0[range]), into: &indices) }
-            } else { mismatch() }
+            guard case .int64(let a) = values else { mismatch() }
+            Self.encode(&d, a, range, &indices)
             self = .int64(d)
         case .float(var d):
             self = .none
-            if case .float(let a) = values {
-                a.withUnsafeBufferPointer { d.encode(UnsafeBufferPointer(rebasing: $0[range]), into: &indices) }
-            } else { mismatch() }
+            guard case .float(let a) = values else { mismatch() }
+            Self.encode(&d, a, range, &indices)
             self = .float(d)
         case .double(var d):
             self = .none
-            if case .double(let a) = values {
-                a.withUnsafeBufferPointer { d.encode(UnsafeBufferPointer(rebasing: $0[range]), into: &indices) }
-            } else { mismatch() }
+            guard case .double(let a) = values else { mismatch() }
+            Self.encode(&d, a, range, &indices)
             self = .double(d)
         case .bytes(var d, let type, let width):
             self = .none
@@ -112,6 +108,10 @@ enum ColumnDictionaryEncoder {
         case .none:
             preconditionFailure("no dictionary to encode with")
         }
+    }
+
+    private static func encode<T>(_ d: inout FixedWidthDictionary<T>, _ a: [T], _ range: Range<Int>, _ indices: inout [UInt32]) {
+        a.withUnsafeBufferPointer { d.encode(UnsafeBufferPointer(rebasing: $0[range]), into: &indices) }
     }
 
     private func mismatch() -> Never {
