@@ -335,3 +335,55 @@ struct WriterLayoutTests {
         for i in 0 ..< 4 { #expect(WriterTestSupport.sameBatch(back[i], batches[i])) }
     }
 }
+
+@Suite("Writer sinks")
+struct WriterSinkTests {
+    static func smallFile(_ sink: any ParquetSink) throws {
+        let schema = try Schema(fields: [.int32("a", .required), .string("s")])
+        var rng = SeededGenerator(seed: 11)
+        let writer = try ParquetWriter(schema: schema, sink: sink)
+        try writer.write(batches: schema.columns.map { WriterTestSupport.flatBatch(for: $0, rows: 50, rng: &rng) })
+        try writer.close()
+    }
+
+    @Test("ClosureSink and FileDescriptorSink receive the same bytes as MemorySink, front to back")
+    func sinksAgree() async throws {
+        let memory = MemorySink()
+        try Self.smallFile(memory)
+        #expect(memory.isFinished)
+
+        final class Collector { var bytes: [UInt8] = []; var finished = false }
+        let collector = Collector()
+        try Self.smallFile(ClosureSink(write: { collector.bytes.append(contentsOf: $0) }, finish: { collector.finished = true }))
+        #expect(collector.finished)
+        #expect(collector.bytes == memory.bytes)
+
+        let path = WriterTestSupport.temporaryPath("fd.parquet")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        FileManager.default.createFile(atPath: path, contents: nil)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        try Self.smallFile(FileDescriptorSink(fileDescriptor: handle.fileDescriptor))
+        try handle.close()
+        #expect(Array(try Data(contentsOf: URL(fileURLWithPath: path))) == memory.bytes)
+        let file = try await WriterTestSupport.open(memory.bytes)
+        #expect(file.rowCount == 50)
+    }
+
+    @Test("a failing sink makes the writer fail, and close() then aborts the sink")
+    func failingSink() throws {
+        final class State { var writes = 0; var aborted = false }
+        let state = State()
+        let sink = ClosureSink(write: { _ in
+            state.writes += 1
+            if state.writes > 2 { throw ParquetError(.io, "disk full") }
+        }, abort: { state.aborted = true })
+        let schema = try Schema(fields: [.int64("a", .required)])
+        let writer = try ParquetWriter(schema: schema, sink: sink)
+        var rng = SeededGenerator(seed: 12)
+        try writer.write(batches: [WriterTestSupport.flatBatch(for: schema.columns[0], rows: 100, rng: &rng)])
+        #expect { try writer.endRowGroup() } throws: { ($0 as? ParquetError)?.code == .io }
+        #expect(throws: ParquetError.self) { try writer.write(batches: [WriterTestSupport.flatBatch(for: schema.columns[0], rows: 1, rng: &rng)]) }
+        #expect(throws: ParquetError.self) { try writer.close() }
+        #expect(state.aborted)
+    }
+}
