@@ -133,27 +133,4 @@ enum ColumnDictionaryEncoder {
             return out
         }
     }
-
-    /// The entries at `indices` as column values (for page statistics; INT96 gives nil: no order).
-    func gather(_ indices: [Int]) -> ColumnValues? {
-        switch self {
-        case .none: return nil
-        case .int32(let d): return .int32(d.gather(indices))
-        case .int64(let d): return .int64(d.gather(indices))
-        case .float(let d): return .float(d.gather(indices))
-        case .double(let d): return .double(d.gather(indices))
-        case .bytes(let d, let type, let width):
-            switch type {
-            case .byteArray:
-                var out = ByteArrayBuffer()
-                for i in indices { out.append(d.entries, i ..< i + 1) }
-                return .byteArray(out)
-            case .fixedLenByteArray:
-                var out = FixedLenByteArrayBuffer(width: width)
-                for i in indices { out.bytes.append(contentsOf: d.entries[i]) }
-                return .fixedLenByteArray(out)
-            default: return nil
-            }
-        }
-    }
 }

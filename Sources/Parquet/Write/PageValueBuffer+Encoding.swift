@@ -12,7 +12,25 @@ extension PageValueBuffer {
         }
     }
 
-    /// Encodes the held values with `encoding` (which `supports` must accept for the type).
+    /// Appends the held values encoded with `encoding` (which `supports` must accept for the type) to
+    /// `page` (PLAIN values are written straight into it, without an intermediate array).
+    func encode(_ encoding: Encoding, into page: inout [UInt8]) {
+        if encoding == .plain && type != .boolean {
+            switch type {
+            case .int32: int32s.withUnsafeBufferPointer { PlainEncoder.append($0, to: &page) }
+            case .int64: int64s.withUnsafeBufferPointer { PlainEncoder.append($0, to: &page) }
+            case .int96: int96s.withUnsafeBufferPointer { PlainEncoder.append($0, to: &page) }
+            case .float: floats.withUnsafeBufferPointer { PlainEncoder.append($0, to: &page) }
+            case .double: doubles.withUnsafeBufferPointer { PlainEncoder.append($0, to: &page) }
+            case .byteArray: PlainEncoder.append(byteArrays, to: &page)
+            default: PlainEncoder.append(fixed, to: &page)
+            }
+            return
+        }
+        page.append(contentsOf: encode(encoding))
+    }
+
+    /// The held values encoded with `encoding` (which `supports` must accept for the type).
     func encode(_ encoding: Encoding) -> [UInt8] {
         var out: [UInt8] = []
         switch encoding {
