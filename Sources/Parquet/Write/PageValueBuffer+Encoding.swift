@@ -35,19 +35,13 @@ extension PageValueBuffer {
         var out: [UInt8] = []
         switch encoding {
         case .plain:
-            out.reserveCapacity(plainSize)
-            switch type {
-            case .boolean:
+            if type == .boolean {
                 var e = PlainBooleanEncoder()
                 booleans.withUnsafeBufferPointer { e.append($0) }
                 out = e.finish()
-            case .int32: int32s.withUnsafeBufferPointer { PlainEncoder.append($0, to: &out) }
-            case .int64: int64s.withUnsafeBufferPointer { PlainEncoder.append($0, to: &out) }
-            case .int96: int96s.withUnsafeBufferPointer { PlainEncoder.append($0, to: &out) }
-            case .float: floats.withUnsafeBufferPointer { PlainEncoder.append($0, to: &out) }
-            case .double: doubles.withUnsafeBufferPointer { PlainEncoder.append($0, to: &out) }
-            case .byteArray: PlainEncoder.append(byteArrays, to: &out)
-            default: PlainEncoder.append(fixed, to: &out)
+            } else {
+                out.reserveCapacity(plainSize)
+                encode(.plain, into: &out)
             }
         case .rle:
             // RLE booleans: a 4-byte little-endian length, then the hybrid runs of bit width 1.
