@@ -12,14 +12,12 @@ import Darwin
 struct ByteStringDictionary {
     /// Distinct values in index order.
     private(set) var entries = ByteArrayBuffer()
-    private var slotHashes: [UInt64]
-    /// Entry index + 1 of each slot; 0 marks an empty slot.
-    private var slotIndices: [UInt32]
+    /// Hash and entry index + 1 of each slot (index 0: empty).
+    private var slots: [DictionarySlot]
     private var entryHashes: [UInt64] = []
 
     init() {
-        slotHashes = [UInt64](repeating: 0, count: 1024)
-        slotIndices = [UInt32](repeating: 0, count: 1024)
+        slots = [DictionarySlot](repeating: DictionarySlot(), count: 1024)
     }
 
     var count: Int { entries.count }
@@ -30,29 +28,36 @@ struct ByteStringDictionary {
     /// Appends the index of each value (`value(i)` for i in 0..<n) to `indices`, adding new values.
     mutating func encode(count n: Int, into indices: inout [UInt32], _ value: (Int) -> UnsafeRawBufferPointer) {
         reserve(entries.count + n)
-        let mask = slotHashes.count - 1
-        indices.reserveCapacity(indices.count + n)
-        for i in 0 ..< n {
-            let v = value(i)
-            let h = Self.hash(v)
-            var s = Int(truncatingIfNeeded: h) & mask
-            while true {
-                let e = slotIndices[s]
-                if e == 0 {
-                    slotIndices[s] = UInt32(entries.count + 1)
-                    slotHashes[s] = h
-                    entryHashes.append(h)
-                    indices.append(UInt32(entries.count))
-                    entries.append(v)
-                    break
+        // The table is moved into a local for the loop (no copy: the property is emptied), so that the
+        // entries can grow while the table is held through a pointer.
+        var table = slots
+        slots = []
+        let mask = table.count - 1
+        indices.append(growingBy: n) { out in
+            table.withUnsafeMutableBufferPointer { table in
+                for i in 0 ..< n {
+                    let v = value(i)
+                    let h = Self.hash(v)
+                    var s = Int(truncatingIfNeeded: h) & mask
+                    while true {
+                        let slot = table[s]
+                        if slot.index == 0 {
+                            table[s] = DictionarySlot(bits: h, index: UInt32(entries.count + 1))
+                            entryHashes.append(h)
+                            out[i] = UInt32(entries.count)
+                            entries.append(v)
+                            break
+                        }
+                        if slot.bits == h && equals(Int(slot.index - 1), v) {
+                            out[i] = slot.index - 1
+                            break
+                        }
+                        s = (s + 1) & mask
+                    }
                 }
-                if slotHashes[s] == h && equals(Int(e - 1), v) {
-                    indices.append(e - 1)
-                    break
-                }
-                s = (s + 1) & mask
             }
         }
+        slots = table
     }
 
     /// Whether entry `index` has the bytes of `v`.
@@ -65,17 +70,15 @@ struct ByteStringDictionary {
     }
 
     private mutating func reserve(_ n: Int) {
-        guard n * 2 > slotHashes.count else { return }
-        var size = slotHashes.count
+        guard n * 2 > slots.count else { return }
+        var size = slots.count
         while n * 2 > size { size *= 2 }
-        slotHashes = [UInt64](repeating: 0, count: size)
-        slotIndices = [UInt32](repeating: 0, count: size)
+        slots = [DictionarySlot](repeating: DictionarySlot(), count: size)
         let mask = size - 1
         for (i, h) in entryHashes.enumerated() {
             var s = Int(truncatingIfNeeded: h) & mask
-            while slotIndices[s] != 0 { s = (s + 1) & mask }
-            slotIndices[s] = UInt32(i + 1)
-            slotHashes[s] = h
+            while slots[s].index != 0 { s = (s + 1) & mask }
+            slots[s] = DictionarySlot(bits: h, index: UInt32(i + 1))
         }
     }
 

@@ -64,8 +64,9 @@ final class ColumnChunkWriter {
     private var pageValueCount = 0
     private var pageValues: PageValueBuffer
     private var pageIndices: [UInt32] = []
-    /// Per dictionary entry, the number (+1) of the last page that used it (page statistics of dictionary pages).
-    private var entryPageStamp: [UInt32] = []
+    /// Min/max and NaN count of the open page, merged step by step from the caller's values.
+    private var pageBounds: ValueBounds?
+    private var pageNaNs = 0
 
     init(column: ColumnDescriptor, settings: ColumnWriteSettings) {
         self.column = column
@@ -95,16 +96,17 @@ final class ColumnChunkWriter {
         let maxDef = Int16(maxDefinitionLevel)
         while l < levels.upperBound {
             let budget = settings.dataPageRowLimit - pageRowCount
+            let stepLevels = stepLimit(batch, values: v ..< values.upperBound)
             var end: Int, stepRows: Int
             if maxRepetitionLevel == 0 {
-                end = min(levels.upperBound, l + min(settings.writeBatchSize, budget))
+                end = min(levels.upperBound, l + min(stepLevels, budget))
                 stepRows = end - l
             } else {
                 (end, stepRows) = batch.repetitionLevels!.withUnsafeBufferPointer { reps in
                     var i = l, n = 0
                     while i < levels.upperBound {
                         if reps[i] == 0 {
-                            if n == budget || i - l >= settings.writeBatchSize { break }
+                            if n == budget || i - l >= stepLevels { break }
                             n += 1
                         }
                         i += 1
@@ -121,6 +123,9 @@ final class ColumnChunkWriter {
                     return n
                 }
                 pageDefinitionLevels.append(contentsOf: batch.definitionLevels![l ..< end])
+            }
+            if order != .undefined, let b = ValueBounds.of(batch.values, v ..< v + stepValues, order: order, nanCount: &pageNaNs) {
+                if pageBounds == nil { pageBounds = b } else { pageBounds!.merge(b, order: order) }
             }
             if dictionaryActive {
                 dictionary.encode(batch.values, v ..< v + stepValues, into: &pageIndices)
@@ -143,6 +148,26 @@ final class ColumnChunkWriter {
         assert(v == values.upperBound, "levels and values disagree")
     }
 
+    /// Levels to take in the next step: `writeBatchSize`, or fewer when the open PLAIN-style page is
+    /// that close to `dataPageSize` (so pages end near their byte size, not only at step boundaries).
+    private func stepLimit(_ batch: ColumnBatch, values: Range<Int>) -> Int {
+        guard !dictionaryActive, !values.isEmpty else { return settings.writeBatchSize }
+        let bitsPerValue: Int
+        switch batch.values {
+        case .boolean: bitsPerValue = 1
+        case .int32, .float: bitsPerValue = 32
+        case .int64, .double: bitsPerValue = 64
+        case .int96: bitsPerValue = 96
+        case .fixedLenByteArray(let f): bitsPerValue = max(8 * f.width, 1)
+        case .byteArray(let b):
+            // The average PLAIN size of the remaining values of this batch.
+            let bytes = b.offsets[values.upperBound] - b.offsets[values.lowerBound]
+            bitsPerValue = 8 * (4 + bytes / values.count)
+        }
+        let remainingBits = max(0, settings.dataPageSize - pageValues.plainSize) * 8
+        return min(settings.writeBatchSize, max(1, (remainingBits + bitsPerValue - 1) / bitsPerValue))
+    }
+
     /// Encoded size of the open page's values, estimated.
     private var pageEncodedSizeEstimate: Int {
         dictionaryActive ? (pageIndices.count * Self.indexBitWidth(dictionary.count) + 7) / 8 + 1 : pageValues.plainSize
@@ -158,7 +183,6 @@ final class ColumnChunkWriter {
         dictionaryPage = try makeDictionaryPage()
         dictionary = .none
         dictionaryActive = false
-        entryPageStamp = []
     }
 
     // MARK: pages
@@ -166,42 +190,14 @@ final class ColumnChunkWriter {
     /// Encodes, compresses and stores the open page (nothing when it is empty).
     private func closePage() throws {
         guard pageLevelCount > 0 else { return }
-        let encoding: Encoding
-        var valueBytes: [UInt8]
-        var bounds: ValueBounds?
-        var nans = 0
-        if dictionaryActive {
-            encoding = .rleDictionary
-            let width = Self.indexBitWidth(dictionary.count)
-            valueBytes = [UInt8(width)]
-            var e = RLEBitPackedEncoder(bitWidth: width)
-            pageIndices.withUnsafeBufferPointer { e.append($0) }
-            valueBytes.append(contentsOf: e.finish())
-            if order != .undefined, pageValueCount > 0, let used = dictionary.gather(distinctPageEntries()) {
-                bounds = ValueBounds.of(used, order: order, nanCount: &nans)
-                if nans > 0 { nans = countPageNaNs() }
-            }
-        } else {
-            encoding = settings.encoding
-            valueBytes = pageValues.encode(encoding)
-            if order != .undefined {
-                bounds = ValueBounds.of(pageValues.values, order: order, nanCount: &nans)
-            }
-        }
         let nulls = pageLevelCount - pageValueCount
         let repetition = maxRepetitionLevel > 0 ? LevelEncoder.encode(pageRepetitionLevels, maxLevel: maxRepetitionLevel) : []
         let definition = maxDefinitionLevel > 0 ? LevelEncoder.encode(pageDefinitionLevels, maxLevel: maxDefinitionLevel) : []
-        var header: PageHeader
-        var body: [UInt8]
-        var uncompressed: Int
-        let pageStatistics = settings.pageHeaderStatistics && order != .undefined
-            ? Statistics.written(bounds: bounds, nullCount: nulls, nanCount: nans, distinctCount: nil, order: order,
-                                 truncateLength: settings.statisticsTruncateLength, utf8: isText)
-            : nil
-        switch settings.pageVersion {
-        case .v1:
-            var raw: [UInt8] = []
-            raw.reserveCapacity(repetition.count + definition.count + valueBytes.count + 8)
+        // v1: levels (with length prefixes) and values share one buffer, compressed together;
+        // v2: the values are encoded and compressed on their own.
+        var raw: [UInt8] = []
+        if settings.pageVersion == .v1 {
+            raw.reserveCapacity(repetition.count + definition.count + 8 + pageValues.plainSize + pageIndices.count / 2 + 16)
             if maxRepetitionLevel > 0 {
                 PageValueBuffer.appendLength(repetition.count, to: &raw)
                 raw.append(contentsOf: repetition)
@@ -210,7 +206,29 @@ final class ColumnChunkWriter {
                 PageValueBuffer.appendLength(definition.count, to: &raw)
                 raw.append(contentsOf: definition)
             }
-            raw.append(contentsOf: valueBytes)
+        }
+        let encoding: Encoding
+        let bounds = pageBounds, nans = pageNaNs
+        if dictionaryActive {
+            encoding = .rleDictionary
+            let width = Self.indexBitWidth(dictionary.count)
+            raw.append(UInt8(width))
+            var e = RLEBitPackedEncoder(bitWidth: width)
+            pageIndices.withUnsafeBufferPointer { e.append($0) }
+            raw.append(contentsOf: e.finish())
+        } else {
+            encoding = settings.encoding
+            pageValues.encode(encoding, into: &raw)
+        }
+        var header: PageHeader
+        var body: [UInt8]
+        let uncompressed: Int
+        let pageStatistics = settings.pageHeaderStatistics && order != .undefined
+            ? Statistics.written(bounds: bounds, nullCount: nulls, nanCount: nans, distinctCount: nil, order: order,
+                                 truncateLength: settings.statisticsTruncateLength, utf8: isText)
+            : nil
+        switch settings.pageVersion {
+        case .v1:
             uncompressed = raw.count
             body = try compress(raw)
             header = PageHeader(type: .dataPage, uncompressedPageSize: 0, compressedPageSize: 0)
@@ -218,6 +236,7 @@ final class ColumnChunkWriter {
                                                    definitionLevelEncoding: .rle, repetitionLevelEncoding: .rle,
                                                    statistics: pageStatistics)
         case .v2:
+            let valueBytes = raw
             // An empty values section (a page of nulls) is stored uncompressed: some readers (DuckDB
             // with Hadoop LZ4) fail on a compressed empty buffer.
             let compressValues = settings.codec != .uncompressed && !valueBytes.isEmpty
@@ -248,6 +267,8 @@ final class ColumnChunkWriter {
         pageRepetitionLevels.removeAll(keepingCapacity: true)
         pageIndices.removeAll(keepingCapacity: true)
         pageValues.removeAll()
+        pageBounds = nil
+        pageNaNs = 0
         pageLevelCount = 0
         pageRowCount = 0
         pageValueCount = 0
@@ -258,30 +279,6 @@ final class ColumnChunkWriter {
         header.uncompressedPageSize = try int32(uncompressed)
         header.compressedPageSize = try int32(body.count)
         if settings.pageChecksums { header.crc = Int32(bitPattern: PageChecksum.crc32(body)) }
-    }
-
-    /// Indices of the dictionary entries the open page uses, each once.
-    private func distinctPageEntries() -> [Int] {
-        let stamp = UInt32(truncatingIfNeeded: dataPages.count + 1)
-        if entryPageStamp.count < dictionary.count {
-            entryPageStamp.append(contentsOf: repeatElement(0, count: dictionary.count - entryPageStamp.count))
-        }
-        var used: [Int] = []
-        entryPageStamp.withUnsafeMutableBufferPointer { stamps in
-            for i in pageIndices where stamps[Int(i)] != stamp {
-                stamps[Int(i)] = stamp
-                used.append(Int(i))
-            }
-        }
-        return used
-    }
-
-    /// NaNs among the open page's dictionary-encoded values (a NaN entry counts once per use).
-    private func countPageNaNs() -> Int {
-        guard let all = dictionary.gather(pageIndices.map { Int($0) }) else { return 0 }
-        var nans = 0
-        _ = ValueBounds.of(all, order: order, nanCount: &nans)
-        return nans
     }
 
     private func compress(_ raw: [UInt8]) throws -> [UInt8] {
@@ -417,7 +414,6 @@ final class ColumnChunkWriter {
         statistics = StatisticsAccumulator()
         columnIndexPossible = true
         encodedBytes = 0
-        entryPageStamp = []
         if settings.dictionaryEnabled, let d = ColumnDictionaryEncoder(type: column.physicalType, width: column.typeLength) {
             dictionary = d
             dictionaryActive = true

@@ -47,58 +47,75 @@ enum ColumnDictionaryEncoder {
     }
 
     /// Appends the dictionary index of each of `values[range]` to `indices`.
+    ///
+    /// Switches on `self` alone and clears it before mutating the payload, so the payload's storage is
+    /// uniquely referenced (matching a tuple `(self, values)` keeps a second reference and makes every
+    /// call copy the hash table).
     mutating func encode(_ values: ColumnValues, _ range: Range<Int>, into indices: inout [UInt32]) {
         guard !range.isEmpty else { return }
-        switch (self, values) {
-        case (.int32(var d), .int32(let a)):
+        switch self {
+        case .int32(var d):
             self = .none
-            a.withUnsafeBufferPointer { d.encode(UnsafeBufferPointer(rebasing: $0[range]), into: &indices) }
+            guard case .int32(let a) = values else { mismatch() }
+            Self.encode(&d, a, range, &indices)
             self = .int32(d)
-        case (.int64(var d), .int64(let a)):
+        case .int64(var d):
             self = .none
-            a.withUnsafeBufferPointer { d.encode(UnsafeBufferPointer(rebasing: $0[range]), into: &indices) }
+            guard case .int64(let a) = values else { mismatch() }
+            Self.encode(&d, a, range, &indices)
             self = .int64(d)
-        case (.float(var d), .float(let a)):
+        case .float(var d):
             self = .none
-            a.withUnsafeBufferPointer { d.encode(UnsafeBufferPointer(rebasing: $0[range]), into: &indices) }
+            guard case .float(let a) = values else { mismatch() }
+            Self.encode(&d, a, range, &indices)
             self = .float(d)
-        case (.double(var d), .double(let a)):
+        case .double(var d):
             self = .none
-            a.withUnsafeBufferPointer { d.encode(UnsafeBufferPointer(rebasing: $0[range]), into: &indices) }
+            guard case .double(let a) = values else { mismatch() }
+            Self.encode(&d, a, range, &indices)
             self = .double(d)
-        case (.bytes(var d, let type, let width), .byteArray(let a)):
+        case .bytes(var d, let type, let width):
             self = .none
-            a.bytes.withUnsafeBytes { bytes in
-                a.offsets.withUnsafeBufferPointer { o in
-                    let base = range.lowerBound
-                    d.encode(count: range.count, into: &indices) { i in
-                        UnsafeRawBufferPointer(rebasing: bytes[o[base + i] ..< o[base + i + 1]])
+            switch values {
+            case .byteArray(let a):
+                a.bytes.withUnsafeBytes { bytes in
+                    a.offsets.withUnsafeBufferPointer { o in
+                        let base = range.lowerBound
+                        d.encode(count: range.count, into: &indices) { i in
+                            UnsafeRawBufferPointer(rebasing: bytes[o[base + i] ..< o[base + i + 1]])
+                        }
                     }
                 }
-            }
-            self = .bytes(d, type: type, width: width)
-        case (.bytes(var d, let type, let width), .fixedLenByteArray(let a)):
-            self = .none
-            a.bytes.withUnsafeBytes { bytes in
-                let base = range.lowerBound
-                d.encode(count: range.count, into: &indices) { i in
-                    UnsafeRawBufferPointer(rebasing: bytes[(base + i) * width ..< (base + i + 1) * width])
+            case .fixedLenByteArray(let a):
+                a.bytes.withUnsafeBytes { bytes in
+                    let base = range.lowerBound
+                    d.encode(count: range.count, into: &indices) { i in
+                        UnsafeRawBufferPointer(rebasing: bytes[(base + i) * width ..< (base + i + 1) * width])
+                    }
                 }
+            case .int96(let a):
+                var plain: [UInt8] = []
+                a.withUnsafeBufferPointer { p in
+                    PlainEncoder.append(UnsafeBufferPointer(rebasing: p[range]), to: &plain)
+                }
+                plain.withUnsafeBytes { bytes in
+                    d.encode(count: range.count, into: &indices) { i in UnsafeRawBufferPointer(rebasing: bytes[i * 12 ..< (i + 1) * 12]) }
+                }
+            default:
+                mismatch()
             }
             self = .bytes(d, type: type, width: width)
-        case (.bytes(var d, let type, let width), .int96(let a)):
-            self = .none
-            var plain: [UInt8] = []
-            a.withUnsafeBufferPointer { p in
-                PlainEncoder.append(UnsafeBufferPointer(rebasing: p[range]), to: &plain)
-            }
-            plain.withUnsafeBytes { bytes in
-                d.encode(count: range.count, into: &indices) { i in UnsafeRawBufferPointer(rebasing: bytes[i * 12 ..< (i + 1) * 12]) }
-            }
-            self = .bytes(d, type: type, width: width)
-        default:
-            preconditionFailure("dictionary and values of different physical types")
+        case .none:
+            preconditionFailure("no dictionary to encode with")
         }
+    }
+
+    private static func encode<T>(_ d: inout FixedWidthDictionary<T>, _ a: [T], _ range: Range<Int>, _ indices: inout [UInt32]) {
+        a.withUnsafeBufferPointer { d.encode(UnsafeBufferPointer(rebasing: $0[range]), into: &indices) }
+    }
+
+    private func mismatch() -> Never {
+        preconditionFailure("dictionary and values of different physical types (validated by the writer)")
     }
 
     /// The dictionary page body: the entries PLAIN-encoded.
@@ -114,29 +131,6 @@ enum ColumnDictionaryEncoder {
             var out: [UInt8] = []
             PlainEncoder.append(d.entries, to: &out)
             return out
-        }
-    }
-
-    /// The entries at `indices` as column values (for page statistics; INT96 gives nil: no order).
-    func gather(_ indices: [Int]) -> ColumnValues? {
-        switch self {
-        case .none: return nil
-        case .int32(let d): return .int32(d.gather(indices))
-        case .int64(let d): return .int64(d.gather(indices))
-        case .float(let d): return .float(d.gather(indices))
-        case .double(let d): return .double(d.gather(indices))
-        case .bytes(let d, let type, let width):
-            switch type {
-            case .byteArray:
-                var out = ByteArrayBuffer()
-                for i in indices { out.append(d.entries, i ..< i + 1) }
-                return .byteArray(out)
-            case .fixedLenByteArray:
-                var out = FixedLenByteArrayBuffer(width: width)
-                for i in indices { out.bytes.append(contentsOf: d.entries[i]) }
-                return .fixedLenByteArray(out)
-            default: return nil
-            }
         }
     }
 }

@@ -20,21 +20,24 @@ extension Double: DictionaryBitPattern {
     @inline(__always) var dictionaryBits: UInt64 { bitPattern }
 }
 
+/// One slot of a dictionary hash table: the key's bits and its entry index + 1 (0: empty). Key and
+/// index share a cache line, so a probe touches one line.
+struct DictionarySlot {
+    var bits: UInt64 = 0
+    var index: UInt32 = 0
+}
+
 /// Dictionary builder for INT32, INT64, FLOAT and DOUBLE: an open-addressing hash table (linear
 /// probing, load ≤ 1/2) from bit patterns to indices, plus the entries in insertion order.
 struct FixedWidthDictionary<T: DictionaryBitPattern> {
     /// Distinct values in index order.
     private(set) var entries: [T] = []
-    /// Bit pattern of the entry in each slot.
-    private var slotKeys: [UInt64]
-    /// Entry index + 1 of each slot; 0 marks an empty slot.
-    private var slotIndices: [UInt32]
+    private var slots: [DictionarySlot]
     /// 64 - log2(slot count): Fibonacci hashing keeps the top bits of the product.
     private var shift: UInt64
 
     init() {
-        slotKeys = [UInt64](repeating: 0, count: 1024)
-        slotIndices = [UInt32](repeating: 0, count: 1024)
+        slots = [DictionarySlot](repeating: DictionarySlot(), count: 1024)
         shift = 54
     }
 
@@ -43,59 +46,62 @@ struct FixedWidthDictionary<T: DictionaryBitPattern> {
     /// Size of the dictionary page body (PLAIN).
     var plainSize: Int { entries.count * T.plainByteWidth }
 
+    /// Slot of `bits` in a table of 2^(64 - shift) slots. The multiplication wraps by design.
+    @inline(__always)
+    private static func home(_ bits: UInt64, _ shift: UInt64) -> Int {
+        Int(truncatingIfNeeded: (bits &* 0x9E37_79B9_7F4A_7C15) >> shift)
+    }
+
     /// Appends the index of each value to `indices`, adding new values to the dictionary.
     mutating func encode(_ values: UnsafeBufferPointer<T>, into indices: inout [UInt32]) {
         reserve(entries.count + values.count)
-        entries.reserveCapacity(entries.count + values.count)
-        let mask = slotKeys.count - 1
+        // The table is moved into a local for the loop (no copy: the property is emptied), so that
+        // `entries` can be appended to while the table is held through a pointer.
+        var table = slots
+        slots = []
+        let mask = table.count - 1
         let shift = self.shift
-        var added: [T] = []
         var next = UInt32(entries.count)
         indices.append(growingBy: values.count) { out in
-            slotKeys.withUnsafeMutableBufferPointer { keys in
-                slotIndices.withUnsafeMutableBufferPointer { slots in
-                    for (i, v) in values.enumerated() {
-                        let bits = v.dictionaryBits
-                        // Fibonacci hashing: the product wraps by design; its top bits index the table.
-                        var s = Int(truncatingIfNeeded: (bits &* 0x9E37_79B9_7F4A_7C15) >> shift)
-                        while true {
-                            let e = slots[s]
-                            if e == 0 {
-                                next += 1
-                                slots[s] = next
-                                keys[s] = bits
-                                added.append(v)
-                                out[i] = next - 1
-                                break
-                            }
-                            if keys[s] == bits {
-                                out[i] = e - 1
-                                break
-                            }
-                            s = (s + 1) & mask
+            table.withUnsafeMutableBufferPointer { table in
+                for i in 0 ..< values.count {
+                    let v = values[i]
+                    let bits = v.dictionaryBits
+                    var s = Self.home(bits, shift)
+                    while true {
+                        let slot = table[s]
+                        if slot.index == 0 {
+                            next += 1
+                            table[s] = DictionarySlot(bits: bits, index: next)
+                            entries.append(v)
+                            out[i] = next - 1
+                            break
                         }
+                        if slot.bits == bits {
+                            out[i] = slot.index - 1
+                            break
+                        }
+                        s = (s + 1) & mask
                     }
                 }
             }
         }
-        entries.append(contentsOf: added)
+        slots = table
     }
 
     /// Grows the table so that `n` entries keep the load at most 1/2.
     private mutating func reserve(_ n: Int) {
-        guard n * 2 > slotKeys.count else { return }
-        var size = slotKeys.count
+        guard n * 2 > slots.count else { return }
+        var size = slots.count
         while n * 2 > size { size *= 2 }
-        shift = UInt64(64 - (size.trailingZeroBitCount))
-        slotKeys = [UInt64](repeating: 0, count: size)
-        slotIndices = [UInt32](repeating: 0, count: size)
+        shift = UInt64(64 - size.trailingZeroBitCount)
+        slots = [DictionarySlot](repeating: DictionarySlot(), count: size)
         let mask = size - 1
         for (i, v) in entries.enumerated() {
             let bits = v.dictionaryBits
-            var s = Int(truncatingIfNeeded: (bits &* 0x9E37_79B9_7F4A_7C15) >> shift)
-            while slotIndices[s] != 0 { s = (s + 1) & mask }
-            slotIndices[s] = UInt32(i + 1)
-            slotKeys[s] = bits
+            var s = Self.home(bits, shift)
+            while slots[s].index != 0 { s = (s + 1) & mask }
+            slots[s] = DictionarySlot(bits: bits, index: UInt32(i + 1))
         }
     }
 
@@ -104,10 +110,5 @@ struct FixedWidthDictionary<T: DictionaryBitPattern> {
         var out: [UInt8] = []
         entries.withUnsafeBufferPointer { PlainEncoder.append($0, to: &out) }
         return out
-    }
-
-    /// The entries at `indices`, in that order.
-    func gather(_ indices: [Int]) -> [T] {
-        indices.map { entries[$0] }
     }
 }

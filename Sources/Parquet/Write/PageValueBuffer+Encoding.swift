@@ -12,24 +12,36 @@ extension PageValueBuffer {
         }
     }
 
-    /// Encodes the held values with `encoding` (which `supports` must accept for the type).
+    /// Appends the held values encoded with `encoding` (which `supports` must accept for the type) to
+    /// `page` (PLAIN values are written straight into it, without an intermediate array).
+    func encode(_ encoding: Encoding, into page: inout [UInt8]) {
+        if encoding == .plain && type != .boolean {
+            switch type {
+            case .int32: int32s.withUnsafeBufferPointer { PlainEncoder.append($0, to: &page) }
+            case .int64: int64s.withUnsafeBufferPointer { PlainEncoder.append($0, to: &page) }
+            case .int96: int96s.withUnsafeBufferPointer { PlainEncoder.append($0, to: &page) }
+            case .float: floats.withUnsafeBufferPointer { PlainEncoder.append($0, to: &page) }
+            case .double: doubles.withUnsafeBufferPointer { PlainEncoder.append($0, to: &page) }
+            case .byteArray: PlainEncoder.append(byteArrays, to: &page)
+            default: PlainEncoder.append(fixed, to: &page)
+            }
+            return
+        }
+        page.append(contentsOf: encode(encoding))
+    }
+
+    /// The held values encoded with `encoding` (which `supports` must accept for the type).
     func encode(_ encoding: Encoding) -> [UInt8] {
         var out: [UInt8] = []
         switch encoding {
         case .plain:
-            out.reserveCapacity(plainSize)
-            switch type {
-            case .boolean:
+            if type == .boolean {
                 var e = PlainBooleanEncoder()
                 booleans.withUnsafeBufferPointer { e.append($0) }
                 out = e.finish()
-            case .int32: int32s.withUnsafeBufferPointer { PlainEncoder.append($0, to: &out) }
-            case .int64: int64s.withUnsafeBufferPointer { PlainEncoder.append($0, to: &out) }
-            case .int96: int96s.withUnsafeBufferPointer { PlainEncoder.append($0, to: &out) }
-            case .float: floats.withUnsafeBufferPointer { PlainEncoder.append($0, to: &out) }
-            case .double: doubles.withUnsafeBufferPointer { PlainEncoder.append($0, to: &out) }
-            case .byteArray: PlainEncoder.append(byteArrays, to: &out)
-            default: PlainEncoder.append(fixed, to: &out)
+            } else {
+                out.reserveCapacity(plainSize)
+                encode(.plain, into: &out)
             }
         case .rle:
             // RLE booleans: a 4-byte little-endian length, then the hybrid runs of bit width 1.
@@ -40,15 +52,7 @@ extension PageValueBuffer {
             Self.appendLength(runs.count, to: &out)
             out.append(contentsOf: runs)
         case .deltaBinaryPacked:
-            if type == .int32 {
-                var e = DeltaBinaryPackedEncoder<Int32>()
-                int32s.withUnsafeBufferPointer { e.append($0) }
-                out = e.finish()
-            } else {
-                var e = DeltaBinaryPackedEncoder<Int64>()
-                int64s.withUnsafeBufferPointer { e.append($0) }
-                out = e.finish()
-            }
+            out = type == .int32 ? Self.deltaBinaryPacked(int32s) : Self.deltaBinaryPacked(int64s)
         case .deltaLengthByteArray:
             var e = DeltaLengthByteArrayEncoder()
             e.append(byteArrays)
@@ -59,22 +63,10 @@ extension PageValueBuffer {
             out = e.finish()
         case .byteStreamSplit:
             switch type {
-            case .int32:
-                var e = ByteStreamSplitEncoder(width: 4)
-                int32s.withUnsafeBufferPointer { e.append($0) }
-                out = e.finish()
-            case .int64:
-                var e = ByteStreamSplitEncoder(width: 8)
-                int64s.withUnsafeBufferPointer { e.append($0) }
-                out = e.finish()
-            case .float:
-                var e = ByteStreamSplitEncoder(width: 4)
-                floats.withUnsafeBufferPointer { e.append($0) }
-                out = e.finish()
-            case .double:
-                var e = ByteStreamSplitEncoder(width: 8)
-                doubles.withUnsafeBufferPointer { e.append($0) }
-                out = e.finish()
+            case .int32: out = Self.byteStreamSplit(int32s)
+            case .int64: out = Self.byteStreamSplit(int64s)
+            case .float: out = Self.byteStreamSplit(floats)
+            case .double: out = Self.byteStreamSplit(doubles)
             default:
                 if width == 0 { return [] }
                 var e = ByteStreamSplitEncoder(width: width)
@@ -85,6 +77,19 @@ extension PageValueBuffer {
             preconditionFailure("encoding \(encoding) for \(type) was not validated")
         }
         return out
+    }
+
+    /// BYTE_STREAM_SPLIT of 4- or 8-byte values.
+    private static func byteStreamSplit<T: BitwiseCopyable>(_ values: [T]) -> [UInt8] {
+        var e = ByteStreamSplitEncoder(width: MemoryLayout<T>.size)
+        values.withUnsafeBufferPointer { e.append($0) }
+        return e.finish()
+    }
+
+    private static func deltaBinaryPacked<T: DeltaBinaryPackedInteger>(_ values: [T]) -> [UInt8] {
+        var e = DeltaBinaryPackedEncoder<T>()
+        values.withUnsafeBufferPointer { e.append($0) }
+        return e.finish()
     }
 
     /// Appends a 4-byte little-endian length.

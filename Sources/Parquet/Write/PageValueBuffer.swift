@@ -81,7 +81,6 @@ extension ByteArrayBuffer {
         let start = other.offsets[range.lowerBound], end = other.offsets[range.upperBound]
         let base = bytes.count - start
         bytes.append(contentsOf: other.bytes[start ..< end])
-        offsets.reserveCapacity(offsets.count + range.count)
         other.offsets.withUnsafeBufferPointer { o in
             for i in range { offsets.append(o[i + 1] + base) }
         }

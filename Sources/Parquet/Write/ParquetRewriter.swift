@@ -45,7 +45,13 @@ public enum ParquetRewriter {
                 writerOptions.sortingColumns = first
             }
         }
-        let writer = try ParquetWriter(schema: input.schema, sink: sink, options: writerOptions)
+        let writer: ParquetWriter
+        do {
+            writer = try ParquetWriter(schema: input.schema, sink: sink, options: writerOptions)
+        } catch {
+            sink.abort()
+            throw error
+        }
         do {
             for g in 0 ..< input.rowGroupCount where try input.rowGroup(g).numRows > 0 {
                 let batches = try await input.readRowGroup(g)

@@ -69,9 +69,10 @@ public final class FileSink: ParquetSink {
 
     public func write(_ bytes: UnsafeRawBufferPointer) throws {
         guard !done else { throw ParquetError(.io, "write to a finished sink") }
-        if buffer.count + bytes.count > bufferSize {
+        // Large pieces (page bodies) go straight to the file; small ones (headers) are gathered.
+        if bytes.count >= 64 * 1024 || buffer.count + bytes.count > bufferSize {
             try flush()
-            if bytes.count >= bufferSize {
+            if bytes.count >= 64 * 1024 {
                 try writeAll(bytes)
                 return
             }

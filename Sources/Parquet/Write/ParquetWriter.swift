@@ -95,8 +95,8 @@ public final class ParquetWriter {
             var cursors = [(level: Int, value: Int)](repeating: (0, 0), count: batches.count)
             var done = 0
             while done < rows {
-                // Steps of at most 64Ki rows, so the byte limit is checked often enough.
-                let step = min(rows - done, options.maxRowGroupRows - openRowGroupRows, 1 << 16)
+                // Steps of at most 4Ki rows, so the byte limit is checked often enough.
+                let step = min(rows - done, options.maxRowGroupRows - openRowGroupRows, 4096)
                 let next = batches.indices.map { batches[$0].advance(rows: step, fromLevel: cursors[$0].level, value: cursors[$0].value) }
                 try forEachColumn { i in
                     try columnWriters[i].write(batches[i], levels: cursors[i].level ..< next[i].level,

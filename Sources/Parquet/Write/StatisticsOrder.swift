@@ -100,9 +100,23 @@ enum StatisticsOrder: Sendable, Equatable {
     @inline(__always)
     static func compareBytes(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Int {
         let n = Swift.min(a.count, b.count)
-        if n > 0 {
+        if n > 32 {
             let c = memcmp(a.baseAddress!, b.baseAddress!, n)
             if c != 0 { return c < 0 ? -1 : 1 }
+            return cmp(a.count, b.count)
+        }
+        // Short values (most strings): 8 bytes at a time as big-endian words, inline.
+        var i = 0
+        while i + 8 <= n {
+            let x = UInt64(bigEndian: a.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            let y = UInt64(bigEndian: b.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            if x != y { return x < y ? -1 : 1 }
+            i += 8
+        }
+        while i < n {
+            let x = a[i], y = b[i]
+            if x != y { return x < y ? -1 : 1 }
+            i += 1
         }
         return cmp(a.count, b.count)
     }

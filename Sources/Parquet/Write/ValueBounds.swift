@@ -6,42 +6,48 @@ struct ValueBounds: Sendable, Equatable {
 
     /// Bounds of `values` under `order`; nil when there is no non-NaN value or the order is undefined.
     static func of(_ values: ColumnValues, order: StatisticsOrder, nanCount: inout Int) -> ValueBounds? {
+        of(values, 0 ..< values.count, order: order, nanCount: &nanCount)
+    }
+
+    /// Bounds of `values[range]` under `order` (NaNs are counted into `nanCount`, not compared).
+    static func of(_ values: ColumnValues, _ range: Range<Int>, order: StatisticsOrder, nanCount: inout Int) -> ValueBounds? {
+        guard !range.isEmpty, order != .undefined else { return nil }
         switch values {
         case .boolean(let a):
-            guard !a.isEmpty else { return nil }
             var anyFalse = false, anyTrue = false
-            for v in a { if v { anyTrue = true } else { anyFalse = true } }
+            for v in a[range] { if v { anyTrue = true } else { anyFalse = true } }
             return ValueBounds(min: [anyFalse ? 0 : 1], max: [anyTrue ? 1 : 0])
         case .int32(let a):
-            return a.withUnsafeBufferPointer { p in
-                order == .unsignedInt32 ? integerBounds(p, as: UInt32.self) : integerBounds(p, as: Int32.self)
+            return a.withUnsafeBufferPointer { all in
+                let p = UnsafeBufferPointer(rebasing: all[range])
+                return order == .unsignedInt32 ? integerBounds(p, as: UInt32.self) : integerBounds(p, as: Int32.self)
             }
         case .int64(let a):
-            return a.withUnsafeBufferPointer { p in
-                order == .unsignedInt64 ? integerBounds(p, as: UInt64.self) : integerBounds(p, as: Int64.self)
+            return a.withUnsafeBufferPointer { all in
+                let p = UnsafeBufferPointer(rebasing: all[range])
+                return order == .unsignedInt64 ? integerBounds(p, as: UInt64.self) : integerBounds(p, as: Int64.self)
             }
         case .int96:
             return nil
         case .float(let a):
-            return a.withUnsafeBufferPointer { floatBounds($0, nanCount: &nanCount) }
+            return a.withUnsafeBufferPointer { floatBounds(UnsafeBufferPointer(rebasing: $0[range]), nanCount: &nanCount) }
         case .double(let a):
-            return a.withUnsafeBufferPointer { floatBounds($0, nanCount: &nanCount) }
+            return a.withUnsafeBufferPointer { floatBounds(UnsafeBufferPointer(rebasing: $0[range]), nanCount: &nanCount) }
         case .byteArray(let a):
-            guard order == .bytes || order == .decimalBytes, !a.isEmpty else { return nil }
+            guard order == .bytes || order == .decimalBytes else { return nil }
             return a.bytes.withUnsafeBytes { bytes in
                 a.offsets.withUnsafeBufferPointer { o in
-                    byteBounds(count: a.count, order: order) { i in
-                        UnsafeRawBufferPointer(rebasing: bytes[o[i] ..< o[i + 1]])
-                    }
+                    byteBounds(range, order: order) { i in UnsafeRawBufferPointer(rebasing: bytes[o[i] ..< o[i + 1]]) }
                 }
             }
         case .fixedLenByteArray(let a):
-            let w = a.width, n = a.count
-            guard n > 0 else { return nil }
-            if order == .float16 { return a.bytes.withUnsafeBytes { float16Bounds($0, count: n, nanCount: &nanCount) } }
+            let w = a.width
+            if order == .float16 {
+                return a.bytes.withUnsafeBytes { float16Bounds($0, range, nanCount: &nanCount) }
+            }
             guard order == .bytes || order == .decimalBytes else { return nil }
             return a.bytes.withUnsafeBytes { bytes in
-                byteBounds(count: n, order: order) { i in UnsafeRawBufferPointer(rebasing: bytes[i * w ..< (i + 1) * w]) }
+                byteBounds(range, order: order) { i in UnsafeRawBufferPointer(rebasing: bytes[i * w ..< (i + 1) * w]) }
             }
         }
     }
@@ -66,25 +72,25 @@ struct ValueBounds: Sendable, Equatable {
         _ p: UnsafeBufferPointer<T>, nanCount: inout Int
     ) -> ValueBounds? {
         var lo = T.infinity, hi = -T.infinity
-        var seen = false, nans = 0
+        var nans = 0
         for v in p {
-            if v.isNaN { nans += 1; continue }
-            seen = true
-            if v < lo { lo = v }
-            if v > hi { hi = v }
+            // Swift.min/max keep their first argument when the second is NaN, so NaNs drop out.
+            nans &+= v.isNaN ? 1 : 0  // at most p.count: cannot overflow
+            lo = Swift.min(lo, v)
+            hi = Swift.max(hi, v)
         }
         nanCount += nans
-        guard seen else { return nil }
+        guard nans < p.count else { return nil }
         if lo == 0 { lo = -T(0) }
         if hi == 0 { hi = T(0) }
         return ValueBounds(min: plainBytes(lo), max: plainBytes(hi))
     }
 
     /// Min/max of half floats (FIXED_LEN_BYTE_ARRAY(2), little-endian) without NaNs; zero as for floats.
-    private static func float16Bounds(_ bytes: UnsafeRawBufferPointer, count: Int, nanCount: inout Int) -> ValueBounds? {
+    private static func float16Bounds(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, nanCount: inout Int) -> ValueBounds? {
         var lo: UInt16 = 0, hi: UInt16 = 0
         var seen = false
-        for i in 0 ..< count {
+        for i in range {
             let bits = UInt16(littleEndian: bytes.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self))
             if StatisticsOrder.isFloat16NaN(bits) { nanCount += 1; continue }
             let key = StatisticsOrder.float16Key(bits)
@@ -102,17 +108,17 @@ struct ValueBounds: Sendable, Equatable {
     }
 
     /// Min/max of byte strings (unsigned lexicographic or big-endian decimal order).
-    private static func byteBounds(count: Int, order: StatisticsOrder,
+    private static func byteBounds(_ range: Range<Int>, order: StatisticsOrder,
                                    _ value: (Int) -> UnsafeRawBufferPointer) -> ValueBounds {
-        var lo = value(0), hi = lo
+        var lo = value(range.lowerBound), hi = lo
         if order == .decimalBytes {
-            for i in 1 ..< Swift.max(count, 1) {
+            for i in range.dropFirst() {
                 let v = value(i)
                 if StatisticsOrder.compareDecimal(v, lo) < 0 { lo = v }
                 if StatisticsOrder.compareDecimal(v, hi) > 0 { hi = v }
             }
         } else {
-            for i in 1 ..< Swift.max(count, 1) {
+            for i in range.dropFirst() {
                 let v = value(i)
                 if StatisticsOrder.compareBytes(v, lo) < 0 { lo = v } else if StatisticsOrder.compareBytes(v, hi) > 0 { hi = v }
             }

@@ -269,3 +269,121 @@ struct WriterNestedRoundTripTests {
         }
     }
 }
+
+@Suite("Writer layout limits")
+struct WriterLayoutTests {
+    static func schemaAndBatches(rows: Int, seed: UInt64) throws -> (Schema, [ColumnBatch]) {
+        let schema = try Schema(fields: [.int64("id", .required), .string("text"), .double("x"), .list("l", element: .int32("element"))])
+        var rng = SeededGenerator(seed: seed)
+        var batches = schema.columns.prefix(3).map { WriterTestSupport.flatBatch(for: $0, rows: rows, rng: &rng) }
+        var shredder = try RecordShredder(fields: [.list("l", element: .int32("element"))])
+        for i in 0 ..< rows { shredder.append(["l": RecordShredder.listValue((0 ..< i % 4).map { $0 })]) }
+        var list = shredder.batches()[0]
+        list.column = schema.columns[3]
+        batches.append(list)
+        return (schema, batches)
+    }
+
+    /// The data pages of every chunk, from the offset index.
+    static func pageCounts(_ bytes: [UInt8], _ file: ParquetFile) throws -> [[Int]] {
+        try file.metadata.rowGroups.map { g in
+            try g.columns.map { c in
+                let start = Int(try #require(c.offsetIndexOffset)), length = Int(try #require(c.offsetIndexLength))
+                let index = try bytes[start ..< start + length].withUnsafeBytes { try OffsetIndex.decode($0).0 }
+                return index.pageLocations.count
+            }
+        }
+    }
+
+    @Test("parallel column encoding writes the same bytes as serial encoding")
+    func parallelMatchesSerial() throws {
+        let (schema, batches) = try Self.schemaAndBatches(rows: 5000, seed: 1)
+        var o = ParquetWriterOptions()
+        o.maxRowGroupRows = 1200
+        o.dataPageRowLimit = 300
+        let serial = try WriterTestSupport.write(schema: schema, options: o, [batches])
+        o.parallelism = 4
+        let parallel = try WriterTestSupport.write(schema: schema, options: o, [batches])
+        #expect(serial == parallel)
+    }
+
+    @Test("row groups close at the byte limit; pages at the byte size and the row limit")
+    func limits() async throws {
+        let (schema, batches) = try Self.schemaAndBatches(rows: 20_000, seed: 2)
+        var o = ParquetWriterOptions()
+        o.maxRowGroupBytes = 64 * 1024
+        o.dictionaryEnabled = false
+        o.compression = .uncompressed
+        let bytes = try WriterTestSupport.write(schema: schema, options: o, [batches])
+        let file = try await WriterTestSupport.open(bytes)
+        #expect(file.rowGroupCount > 2)
+        #expect(file.rowCount == 20_000)
+        // Each row group closes soon after crossing the limit (checked every 4Ki rows).
+        #expect(file.metadata.rowGroups.dropLast().allSatisfy { $0.totalByteSize >= 64 * 1024 && $0.totalByteSize < 256 * 1024 })
+
+        var p = ParquetWriterOptions()
+        p.dataPageSize = 2000
+        p.dataPageRowLimit = 700
+        p.dictionaryEnabled = false
+        let paged = try WriterTestSupport.write(schema: schema, options: p, [batches])
+        let pagedFile = try await WriterTestSupport.open(paged)
+        let counts = try Self.pageCounts(paged, pagedFile)[0]
+        // id: 8 bytes a value, 2000-byte pages → about 250 rows a page; the list column: ≤ 700 rows a page.
+        #expect(counts[0] >= 20_000 / 250 && counts[0] <= 20_000 / 240)
+        #expect(counts[3] >= 20_000 / 700)
+        let back = try await WriterTestSupport.readAll(pagedFile)
+        for i in 0 ..< 4 { #expect(WriterTestSupport.sameBatch(back[i], batches[i])) }
+    }
+}
+
+@Suite("Writer sinks")
+struct WriterSinkTests {
+    static func smallFile(_ sink: any ParquetSink) throws {
+        let schema = try Schema(fields: [.int32("a", .required), .string("s")])
+        var rng = SeededGenerator(seed: 11)
+        let writer = try ParquetWriter(schema: schema, sink: sink)
+        try writer.write(batches: schema.columns.map { WriterTestSupport.flatBatch(for: $0, rows: 50, rng: &rng) })
+        try writer.close()
+    }
+
+    @Test("ClosureSink and FileDescriptorSink receive the same bytes as MemorySink, front to back")
+    func sinksAgree() async throws {
+        let memory = MemorySink()
+        try Self.smallFile(memory)
+        #expect(memory.isFinished)
+
+        final class Collector { var bytes: [UInt8] = []; var finished = false }
+        let collector = Collector()
+        try Self.smallFile(ClosureSink(write: { collector.bytes.append(contentsOf: $0) }, finish: { collector.finished = true }))
+        #expect(collector.finished)
+        #expect(collector.bytes == memory.bytes)
+
+        let path = WriterTestSupport.temporaryPath("fd.parquet")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        FileManager.default.createFile(atPath: path, contents: nil)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        try Self.smallFile(FileDescriptorSink(fileDescriptor: handle.fileDescriptor))
+        try handle.close()
+        #expect(Array(try Data(contentsOf: URL(fileURLWithPath: path))) == memory.bytes)
+        let file = try await WriterTestSupport.open(memory.bytes)
+        #expect(file.rowCount == 50)
+    }
+
+    @Test("a failing sink makes the writer fail, and close() then aborts the sink")
+    func failingSink() throws {
+        final class State { var writes = 0; var aborted = false }
+        let state = State()
+        let sink = ClosureSink(write: { _ in
+            state.writes += 1
+            if state.writes > 2 { throw ParquetError(.io, "disk full") }
+        }, abort: { state.aborted = true })
+        let schema = try Schema(fields: [.int64("a", .required)])
+        let writer = try ParquetWriter(schema: schema, sink: sink)
+        var rng = SeededGenerator(seed: 12)
+        try writer.write(batches: [WriterTestSupport.flatBatch(for: schema.columns[0], rows: 100, rng: &rng)])
+        #expect { try writer.endRowGroup() } throws: { ($0 as? ParquetError)?.code == .io }
+        #expect(throws: ParquetError.self) { try writer.write(batches: [WriterTestSupport.flatBatch(for: schema.columns[0], rows: 1, rng: &rng)]) }
+        #expect(throws: ParquetError.self) { try writer.close() }
+        #expect(state.aborted)
+    }
+}

@@ -128,25 +128,12 @@ enum WriterTestSupport {
             var parts: [ColumnBatch] = []
             for g in 0 ..< file.rowGroupCount { parts.append(try await file.readColumn(rowGroup: g, column: c)) }
             if parts.isEmpty {
-                parts.append(ColumnBatch(column: c, values: try emptyValues(c), definitionLevels: c.maxDefinitionLevel > 0 ? [] : nil,
+                parts.append(ColumnBatch(column: c, values: PageValueBuffer(type: c.physicalType, width: c.typeLength).values, definitionLevels: c.maxDefinitionLevel > 0 ? [] : nil,
                                          repetitionLevels: c.maxRepetitionLevel > 0 ? [] : nil, levelCount: 0, rowCount: 0))
             }
             out.append(concatenate(parts))
         }
         return out
-    }
-
-    static func emptyValues(_ c: ColumnDescriptor) throws -> ColumnValues {
-        switch c.physicalType {
-        case .boolean: .boolean([])
-        case .int32: .int32([])
-        case .int64: .int64([])
-        case .int96: .int96([])
-        case .float: .float([])
-        case .double: .double([])
-        case .byteArray: .byteArray(ByteArrayBuffer())
-        default: .fixedLenByteArray(FixedLenByteArrayBuffer(width: c.typeLength))
-        }
     }
 
     static func open(_ bytes: [UInt8]) async throws -> ParquetFile {
