@@ -177,21 +177,23 @@ def format_table(results, cores, cpu, vers):
 
 
 def verdicts(results):
-    """Plain statements of where we are behind the best peer."""
+    """Plain statements of where we stand against pyarrow (the issue's reference) and the best peer."""
     out = []
     for (workload, threads), rows in results.items():
         ours = rows.get(OURS)
         if not ours:
             continue
         mine = statistics.median(ours["wall_seconds"])
+        label = f"{workload} ({threads} thread{'s' if threads > 1 else ''})"
         peers = {t: statistics.median(r["wall_seconds"]) for t, r in rows.items() if t not in (OURS, OURS_RETAIN)}
-        if not peers:
-            continue
-        best = min(peers, key=peers.get)
-        if peers[best] < mine:
-            out.append(f"- behind on {workload} ({threads} thread{'s' if threads > 1 else ''}): "
-                       f"{best} takes {peers[best] / mine:.2f}x our time")
-    return out or ["- ahead of or level with the best peer on every workload"]
+        if "pyarrow" in peers:
+            ratio = peers["pyarrow"] / mine
+            out.append(f"- {label}: {'ahead of' if ratio >= 1 else 'BEHIND'} pyarrow, {ratio:.2f}x")
+        if peers:
+            best = min(peers, key=peers.get)
+            if best != "pyarrow" and peers[best] < mine:
+                out.append(f"  - behind {best}: it takes {peers[best] / mine:.2f}x our time")
+    return out
 
 
 def update_readme(path, text):
@@ -221,6 +223,7 @@ def main():
     p.add_argument("--workloads", help="comma-separated substrings selecting workloads (default: all)")
     p.add_argument("--json-out", help="also write the raw results as JSON here")
     p.add_argument("--update-readme", action="store_true", help="write the table into Benchmarks/README.md")
+    p.add_argument("--from-json", help="print (and with --update-readme store) the table of an earlier --json-out run")
     # worker mode (internal)
     p.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     p.add_argument("--tool", help=argparse.SUPPRESS)
@@ -230,6 +233,14 @@ def main():
     args = p.parse_args()
     if args.worker:
         return worker(args)
+
+    if args.from_json:
+        with open(args.from_json) as f:
+            saved = json.load(f)
+        results = {}
+        for r in saved["results"]:
+            results.setdefault((r["workload"], r["threads"]), {})[r["tool"]] = r
+        return report(results, saved["machine"]["cores"], saved["machine"]["cpu"], saved["versions"], args)
 
     if not os.access(args.binary, os.X_OK):
         raise SystemExit(f"{args.binary} not found: run `swift build -c release` first (or pass --binary)")
@@ -265,13 +276,17 @@ def main():
                       file=sys.stderr)
 
     cores, cpu = machine_description()
-    text = format_table(results, cores, cpu, vers) + "\n\n" + "\n".join(verdicts(results))
-    print(text)
     if args.json_out:
         with open(args.json_out, "w") as f:
             json.dump({"machine": {"cores": cores, "cpu": cpu}, "versions": vers,
                        "results": [{"workload": k[0], "threads": k[1], "tool": t, **r}
                                    for k, rows in results.items() for t, r in rows.items()]}, f, indent=1)
+    report(results, cores, cpu, vers, args)
+
+
+def report(results, cores, cpu, vers, args):
+    text = format_table(results, cores, cpu, vers) + "\n\n" + "\n".join(verdicts(results))
+    print(text)
     if args.update_readme:
         update_readme(os.path.join(HERE, "README.md"), text)
 
