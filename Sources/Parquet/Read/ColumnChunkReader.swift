@@ -120,9 +120,7 @@ public final class ColumnChunkReader {
             if maxDef > 0 {
                 let maxD = Int16(maxDef)
                 nonNull = pageDefinitionLevels.withUnsafeBufferPointer { defs in
-                    var n = 0
-                    for i in pageCursor ..< pageCursor + take where defs[i] == maxD { n += 1 }
-                    return n
+                    Self.count(of: maxD, in: UnsafeBufferPointer(rebasing: defs[pageCursor ..< pageCursor + take]))
                 }
                 definitionLevels.append(contentsOf: pageDefinitionLevels[pageCursor ..< pageCursor + take])
             }
@@ -150,6 +148,16 @@ public final class ColumnChunkReader {
         return ColumnBatch(
             column: column, values: takeValues(), definitionLevels: maxDef > 0 ? definitionLevels : nil,
             repetitionLevels: maxRep > 0 ? repetitionLevels : nil, levelCount: levels, rowCount: rows)
+    }
+
+    /// Number of entries of `levels` equal to `value`: branch-free so it vectorizes (nulls come in no
+    /// predictable order).
+    static func count(of value: Int16, in levels: UnsafeBufferPointer<Int16>) -> Int {
+        guard let p = levels.baseAddress else { return 0 }
+        var n = 0
+        // At most levels.count increments of 1: cannot overflow.
+        for i in 0 ..< levels.count { n &+= p[i] == value ? 1 : 0 }
+        return n
     }
 
     /// Reads every remaining row of the chunk as one batch (empty batch when nothing remains).

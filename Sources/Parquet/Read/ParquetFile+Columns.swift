@@ -76,31 +76,61 @@ extension ParquetFile {
     /// Reads the chosen columns of a row group (all when `columns` is nil), decoding up to
     /// `options.parallelism` chunks at once. Batches come back in column order.
     public func readRowGroup(_ index: Int, columns: [ColumnDescriptor]? = nil) async throws -> [ColumnBatch] {
+        try await readRowGroups([index], columns: columns)[0]
+    }
+
+    /// Reads the chosen columns (all when nil) of several row groups (all when nil), decoding up to
+    /// `options.parallelism` column chunks at once across row groups, so one large chunk does not leave
+    /// the other workers idle at the end of each row group. `result[i]` holds the batches of
+    /// `groups[i]` in column order. Everything returned is in memory at once; iterate
+    /// `readRowGroup` to bound memory by one row group.
+    public func readRowGroups(_ groups: [Int]? = nil, columns: [ColumnDescriptor]? = nil) async throws -> [[ColumnBatch]] {
+        let groupList = groups ?? Array(0 ..< rowGroupCount)
         let cols = columns ?? schema.columns
+        for g in groupList { _ = try rowGroup(g) }
         if !(source is FileByteSource) && !(source is MemoryByteSource) && cols.count > 1 {
-            return try await readRowGroupPrefetched(index, columns: cols)
-        }
-        if options.parallelism <= 1 || cols.count <= 1 {
-            var out: [ColumnBatch] = []
-            out.reserveCapacity(cols.count)
-            for c in cols { out.append(try await readColumn(rowGroup: index, column: c)) }
+            // Remote sources: one coalescable request per row group.
+            var out: [[ColumnBatch]] = []
+            for g in groupList { out.append(try await readRowGroupPrefetched(g, columns: cols)) }
             return out
         }
-        return try await withThrowingTaskGroup(of: (Int, ColumnBatch).self) { group in
-            var results = [ColumnBatch?](repeating: nil, count: cols.count)
+        if options.parallelism <= 1 || groupList.count * cols.count <= 1 {
+            var out: [[ColumnBatch]] = []
+            out.reserveCapacity(groupList.count)
+            for g in groupList {
+                var batches: [ColumnBatch] = []
+                batches.reserveCapacity(cols.count)
+                for c in cols { batches.append(try await readColumn(rowGroup: g, column: c)) }
+                out.append(batches)
+            }
+            return out
+        }
+        // Work items in row-group order, the largest chunks of each group first (they finish last).
+        var work: [(group: Int, slot: Int)] = []
+        for (gi, g) in groupList.enumerated() {
+            let chunks = metadata.rowGroups[g].columns
+            let order = cols.indices.sorted { a, b in
+                let sa = cols[a].index < chunks.count ? chunks[cols[a].index].metaData?.totalCompressedSize ?? 0 : 0
+                let sb = cols[b].index < chunks.count ? chunks[cols[b].index].metaData?.totalCompressedSize ?? 0 : 0
+                return sa > sb
+            }
+            for slot in order { work.append((gi, slot)) }
+        }
+        return try await withThrowingTaskGroup(of: (Int, Int, ColumnBatch).self) { taskGroup in
+            var results = [[ColumnBatch?]](repeating: [ColumnBatch?](repeating: nil, count: cols.count), count: groupList.count)
             var next = 0
             func launch() {
-                let i = next
-                let c = cols[i]
+                let (gi, slot) = work[next]
+                let g = groupList[gi], c = cols[slot]
                 next += 1
-                group.addTask { (i, try await self.readColumn(rowGroup: index, column: c)) }
+                taskGroup.addTask { (gi, slot, try await self.readColumn(rowGroup: g, column: c)) }
             }
-            while next < min(options.parallelism, cols.count) { launch() }
-            while let (i, b) = try await group.next() {
-                results[i] = b
-                if next < cols.count { launch() }
+            while next < min(options.parallelism, work.count) { launch() }
+            while let (gi, slot, batch) = try await taskGroup.next() {
+                results[gi][slot] = batch
+                if next < work.count { launch() }
             }
-            return results.map { $0! }
+            return results.map { $0.map { $0! } }
         }
     }
 
