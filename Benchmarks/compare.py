@@ -37,6 +37,7 @@ WORKLOADS = [
     ("decode mixed [int32,text]", "mixed.parquet", "decode", ["int32", "text"]),
     ("decode strings", "strings.parquet", "decode", None),
     ("decode wide200", "wide200.parquet", "decode", None),
+    ("decode decimal", "decimal.parquet", "decode", None),
     ("open wide10k", "wide10k.parquet", "open", None),
 ]
 

@@ -9,6 +9,10 @@ Files written to the output folder (default: Benchmarks/data, git-ignored):
   wide10k.parquet  10,000 int64 columns x 100 rows: a large footer, for the open workload
   strings.parquet  string-heavy: 4 string columns (short, medium, long, dictionary-friendly) x 500,000 rows
   wide200.parquet  200 columns (int64 / double / string, cycling) x 100,000 rows
+  decimal.parquet  decimals and timestamps: decimal(9,2), decimal(18,4), decimal(38,10), timestamp[ms]
+                   with a time zone, timestamp[ns], date32 x 1,000,000 rows
+  nested.parquet   list<struct<a: int64, b: string>> and map<string, double> x 200,000 rows
+                   (written only with --only nested: the reader's nested support comes later)
 
 `--rows N` scales the mixed file; `--scale F` scales every file's row count (0.001 for a smoke test).
 A file is only rewritten when it is missing or its parameters changed (stored in a sidecar .json).
@@ -95,6 +99,43 @@ def wide_table(columns, rows, seed=SEED):
     return pa.table(cols)
 
 
+def decimal_table(rows, seed=SEED):
+    rng = np.random.default_rng(seed + 4)
+
+    def decimals(precision, scale):
+        # Unscaled values of up to 18 digits as 16-byte little-endian two's complement (low word, then
+        # the sign extension): exact, without a Python Decimal per value.
+        digits = min(precision, 18)
+        unscaled = rng.integers(-(10 ** digits - 1), 10 ** digits, size=rows, dtype=np.int64)
+        words = np.stack([unscaled, unscaled >> 63], axis=1)
+        return pa.Array.from_buffers(pa.decimal128(precision, scale), rows, [None, pa.py_buffer(words.tobytes())])
+
+    start = np.datetime64("2021-01-01T00:00:00", "ms").astype(np.int64)
+    ms = start + rng.integers(0, 3 * 365 * 86_400_000, size=rows, dtype=np.int64)
+    return pa.table({
+        "d9_2": decimals(9, 2),
+        "d18_4": decimals(18, 4),
+        "d38_10": decimals(38, 10),
+        "ts_ms_tz": pa.array(ms, type=pa.timestamp("ms", tz="Europe/Paris")),
+        "ts_ns": pa.array(ms * 1_000_000 + rng.integers(0, 1_000_000, size=rows), type=pa.timestamp("ns")),
+        "day": pa.array(rng.integers(0, 20_000, size=rows, dtype=np.int32), type=pa.date32()),
+    })
+
+
+def nested_table(rows, seed=SEED):
+    rng = np.random.default_rng(seed + 5)
+    counts = rng.integers(0, 5, size=rows)
+    offsets = np.zeros(rows + 1, dtype=np.int32)
+    np.cumsum(counts, out=offsets[1:])
+    n = int(offsets[-1])
+    items = pa.StructArray.from_arrays([pa.array(rng.integers(0, 1 << 40, size=n)), random_strings(rng, n, 1, 12)],
+                                       names=["a", "b"])
+    lists = pa.ListArray.from_arrays(pa.array(offsets), items)
+    keys = random_strings(rng, n, 1, 6)
+    maps = pa.MapArray.from_arrays(pa.array(offsets), keys, pa.array(rng.standard_normal(n)))
+    return pa.table({"items": lists, "attributes": maps})
+
+
 def write_if_changed(path, params, make, **write_options):
     sidecar = path + ".json"
     if os.path.exists(path) and os.path.exists(sidecar):
@@ -116,12 +157,12 @@ def main():
     p.add_argument("--out", default=os.path.join(here, "data"), help="output folder (default: %(default)s)")
     p.add_argument("--rows", type=int, default=5_000_000, help="rows of mixed.parquet (default: %(default)s)")
     p.add_argument("--scale", type=float, default=1.0, help="multiplies every row count (default: %(default)s)")
-    p.add_argument("--only", nargs="*", choices=["mixed", "wide10k", "strings", "wide200"],
+    p.add_argument("--only", nargs="*", choices=["mixed", "wide10k", "strings", "wide200", "decimal", "nested"],
                    help="write only these datasets")
     args = p.parse_args()
     os.makedirs(args.out, exist_ok=True)
     scale = lambda n: max(1, int(n * args.scale))
-    wanted = set(args.only or ["mixed", "wide10k", "strings", "wide200"])
+    wanted = set(args.only or ["mixed", "wide10k", "strings", "wide200", "decimal"])
     version = 1  # bump when a generator changes
 
     if "mixed" in wanted:
@@ -145,6 +186,14 @@ def main():
         write_if_changed(os.path.join(args.out, "wide200.parquet"),
                          {"v": version, "columns": 200, "rows": rows},
                          lambda: wide_table(200, rows), compression="snappy", row_group_size=50_000)
+    if "decimal" in wanted:
+        rows = scale(1_000_000)
+        write_if_changed(os.path.join(args.out, "decimal.parquet"), {"v": version, "rows": rows},
+                         lambda: decimal_table(rows), compression="snappy", row_group_size=500_000)
+    if "nested" in wanted:
+        rows = scale(200_000)
+        write_if_changed(os.path.join(args.out, "nested.parquet"), {"v": version, "rows": rows},
+                         lambda: nested_table(rows), compression="snappy", row_group_size=100_000)
 
 
 if __name__ == "__main__":
