@@ -65,12 +65,28 @@ final class FaultProxy: @unchecked Sendable {
         var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/__fault__/rules")!)
         request.httpMethod = "POST"
         request.httpBody = try JSONSerialization.data(withJSONObject: rule)
-        _ = try await URLSession.shared.data(for: request)
+        _ = try await Self.control { try await $0.data(for: request) }
+    }
+
+    /// Control requests on a fresh connection each time, retried: a kept-alive connection to the proxy
+    /// may have been closed by it (it resets connections on purpose), which is not what these tests test.
+    static func control<T>(_ body: (URLSession) async throws -> T) async throws -> T {
+        var lastError: (any Error)?
+        for _ in 0 ..< 4 {
+            let session = URLSession(configuration: .ephemeral)
+            defer { session.finishTasksAndInvalidate() }
+            do { return try await body(session) } catch {
+                lastError = error
+                try await Task.sleep(for: .milliseconds(100))
+            }
+        }
+        throw lastError!
     }
 
     /// Every request forwarded or answered so far whose path contains `match`.
     func log(matching match: String) async throws -> [LogEntry] {
-        let (data, _) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)/__fault__/log")!)
+        let url = URL(string: "http://127.0.0.1:\(port)/__fault__/log")!
+        let (data, _) = try await Self.control { try await $0.data(from: url) }
         return try JSONDecoder().decode([LogEntry].self, from: data).filter { $0.path.contains(match) }
     }
 }
