@@ -16,7 +16,7 @@ Actions:
   truncate    forward, then send the headers and half the body, and close the connection
   short       forward, then send half the body with a matching Content-Length (Content-Range unchanged)
   wrongrange  forward, then shift the Content-Range by one byte
-  stall       forward, then send the headers and a few bytes, and stay silent for 4 seconds
+  stall       forward, then send the headers and a few bytes, and stay silent for 8 seconds
   redirect:R  answer 301 PermanentRedirect with x-amz-bucket-region: R
 """
 import http.client
@@ -141,7 +141,7 @@ class Handler(socketserver.BaseRequestHandler):
                 resp_headers = [(k, shift(v) if k.lower() == "content-range" else v) for k, v in resp_headers]
             if action == "stall":
                 self.send(status, reason, resp_headers, resp_body[:3])
-                time.sleep(4)
+                time.sleep(8)
                 self.reset()
                 return
             self.send(status, reason, resp_headers, resp_body)
