@@ -167,16 +167,8 @@ enum CodecTestSupport {
         return records
     }
 
-    /// The parquet-testing `data` folder (`../shared/parquet-testing/data` from the package root).
-    static var parquetTestingData: URL {
-        URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent()  // Compression
-            .deletingLastPathComponent()  // ParquetTests
-            .deletingLastPathComponent()  // Tests
-            .deletingLastPathComponent()  // package root
-            .deletingLastPathComponent()
-            .appendingPathComponent("shared/parquet-testing/data")
-    }
+    /// The parquet-testing `data` folder (`PARQUET_TESTING_DIR`, else `../shared/parquet-testing`).
+    static var parquetTestingData: URL { TestSupport.parquetTestingDir.appendingPathComponent("data") }
 
     /// Codec for a Python-side codec label.
     static func codec(named name: String) -> CompressionCodec? {
