@@ -19,18 +19,15 @@ struct CatCommand: AsyncParsableCommand {
             let f = try await input.open(file)
             let names = columns?.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
             var remaining = limit ?? Int.max
-            var out = OutputBuffer()
+            var writer = JSONWriter(columns: ValueRenderer.columnNames(schema: f.schema, leaves: try f.resolveColumns(names)), style: .ndjson)
             if let offset {
                 let count = Int(min(Int64(remaining), max(0, f.rowCount - offset)))
                 var start = offset
                 var left = count
                 while left > 0 {  // windows of at most 64K rows keep memory bounded
                     let n = min(left, 65_536)
-                    for row in try await f.rowWindowValues(offset: start, limit: n, columns: names) {
-                        ValueRenderer.appendJSON(row, to: &out)
-                        out.append(0x0A)
-                    }
-                    flush(&out)
+                    ValueRenderer.writeRows(try await f.rowWindowValues(offset: start, limit: n, columns: names), to: &writer)
+                    flush(&writer.buffer)
                     start += Int64(n)
                     left -= n
                 }
@@ -38,14 +35,11 @@ struct CatCommand: AsyncParsableCommand {
             }
             for g in 0 ..< f.rowGroupCount where remaining > 0 {
                 let rows = try await f.readRows(rowGroup: g, columns: names)
-                for row in rows.prefix(remaining) {
-                    ValueRenderer.appendJSON(row, to: &out)
-                    out.append(0x0A)
-                    if out.count > 1 << 20 { flush(&out) }
-                }
+                ValueRenderer.writeRows(Array(rows.prefix(remaining)), to: &writer)
+                flush(&writer.buffer)
                 remaining -= min(remaining, rows.count)
             }
-            flush(&out)
+            flush(&writer.buffer)
         } catch { fail(error) }
     }
 

@@ -34,4 +34,21 @@ public struct ColumnBatch: Sendable {
         guard let d = definitionLevels else { return true }
         return Int(d[i]) == column.maxDefinitionLevel
     }
+
+    /// A batch of no rows of `column` (values of its physical type, empty level arrays where it has levels).
+    public static func empty(_ column: ColumnDescriptor) -> ColumnBatch {
+        let values: ColumnValues
+        switch column.physicalType {
+        case .boolean: values = .boolean([])
+        case .int32: values = .int32([])
+        case .int64: values = .int64([])
+        case .int96: values = .int96([])
+        case .float: values = .float([])
+        case .double: values = .double([])
+        case .byteArray: values = .byteArray(ByteArrayBuffer())
+        default: values = .fixedLenByteArray(FixedLenByteArrayBuffer(width: column.typeLength))
+        }
+        return ColumnBatch(column: column, values: values, definitionLevels: column.maxDefinitionLevel > 0 ? [] : nil,
+                           repetitionLevels: column.maxRepetitionLevel > 0 ? [] : nil, levelCount: 0, rowCount: 0)
+    }
 }

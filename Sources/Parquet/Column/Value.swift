@@ -64,12 +64,11 @@ extension Int96 {
         let microsPerDay: Int64 = 86_400_000_000
         // Wrapping by design: mirrors Spark's `(day - JULIAN_EPOCH) * MICROS_PER_DAY + nanos / 1000` on Long.
         let micros = (day &- 2_440_588) &* microsPerDay &+ nanos / 1000
-        var subMicro = nanos % 1000
+        let subMicro = nanos % 1000
         var (days, rem) = micros.quotientAndRemainder(dividingBy: microsPerDay)
         if rem < 0 { rem += microsPerDay; days -= 1 }
         var nanosOfDay = rem * 1000 + subMicro
         if nanosOfDay < 0 { nanosOfDay += 86_400_000_000_000; days -= 1 }
-        subMicro = 0
         return (days + 2_440_588, nanosOfDay)
     }
 }

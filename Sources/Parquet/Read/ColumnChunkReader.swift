@@ -14,7 +14,7 @@ public final class ColumnChunkReader {
     let maxRep: Int
 
     // Dictionary of the chunk, if any.
-    var dictionary: ColumnDictionary?
+    var dictionary: ColumnValues?
 
     // Current data page.
     var pageBuffer: OwnedBuffer?
@@ -166,8 +166,7 @@ public final class ColumnChunkReader {
         while let b = try readBatch(maxRows: 1 << 20) {
             if total == nil { total = b } else { total!.append(b) }
         }
-        return total ?? ColumnBatch(column: column, values: emptyValues(), definitionLevels: maxDef > 0 ? [] : nil,
-                                    repetitionLevels: maxRep > 0 ? [] : nil, levelCount: 0, rowCount: 0)
+        return total ?? ColumnBatch.empty(column)
     }
 
     /// Reserves room for `levels` more values in the accumulator of the column's type (byte-array payload
@@ -182,19 +181,6 @@ public final class ColumnChunkReader {
         case .double: outDouble.reserveCapacity(outDouble.count + levels)
         case .byteArray: outByteArray.offsets.reserveCapacity(outByteArray.offsets.count + levels)
         default: break
-        }
-    }
-
-    func emptyValues() -> ColumnValues {
-        switch column.physicalType {
-        case .boolean: .boolean([])
-        case .int32: .int32([])
-        case .int64: .int64([])
-        case .int96: .int96([])
-        case .float: .float([])
-        case .double: .double([])
-        case .byteArray: .byteArray(ByteArrayBuffer())
-        default: .fixedLenByteArray(FixedLenByteArrayBuffer(width: column.typeLength))
         }
     }
 

@@ -23,10 +23,10 @@ extension ParquetFile {
                 if result[i] == nil { result[i] = b } else { result[i]!.append(b) }
             }
         }
-        return try leaves.enumerated().map { i, c in
+        return leaves.enumerated().map { i, c in
             if let b = result[i] { return b }
             // Empty window: an empty batch of the right type.
-            return try emptyBatch(c)
+            return ColumnBatch.empty(c)
         }
     }
 
@@ -34,22 +34,6 @@ extension ParquetFile {
     public func rowWindowValues(offset: Int64, limit: Int, columns: [String]? = nil) async throws -> [Value] {
         let batches = try await rowWindow(offset: offset, limit: limit, columns: columns)
         return try RecordAssembler(schema: schema, batches: batches).rows()
-    }
-
-    func emptyBatch(_ c: ColumnDescriptor) throws -> ColumnBatch {
-        let values: ColumnValues
-        switch c.physicalType {
-        case .boolean: values = .boolean([])
-        case .int32: values = .int32([])
-        case .int64: values = .int64([])
-        case .int96: values = .int96([])
-        case .float: values = .float([])
-        case .double: values = .double([])
-        case .byteArray: values = .byteArray(ByteArrayBuffer())
-        default: values = .fixedLenByteArray(FixedLenByteArrayBuffer(width: c.typeLength))
-        }
-        return ColumnBatch(column: c, values: values, definitionLevels: c.maxDefinitionLevel > 0 ? [] : nil,
-                           repetitionLevels: c.maxRepetitionLevel > 0 ? [] : nil, levelCount: 0, rowCount: 0)
     }
 
     /// Rows `[from, to)` (relative to the row group) of one column chunk.
@@ -90,6 +74,6 @@ extension ParquetFile {
             guard let b = try reader.readBatch(maxRows: min(remainingSkip, 1 << 16)) else { break }
             remainingSkip -= b.rowCount
         }
-        return try reader.readBatch(maxRows: Int(to - from)) ?? emptyBatch(column)
+        return try reader.readBatch(maxRows: Int(to - from)) ?? ColumnBatch.empty(column)
     }
 }
