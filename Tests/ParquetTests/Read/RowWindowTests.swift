@@ -43,9 +43,13 @@ struct RowWindowTests {
                 let rows = try await f.rowWindowValues(offset: off, limit: lim)
                 request["\(path)#\(off)#\(lim)"] = rows.map(NestedOracleTests.row)
             }
-            // Projection with a nested path.
-            let projected = try await f.rowWindowValues(offset: 6995, limit: 10, columns: ["id", "s.b"])
-            #expect(projected.count == 10)
+            // Projection with a nested path, through the `rows(offset:limit:columns:)` API.
+            let window = try await f.rows(offset: 6995, limit: 10, columns: ["id", "s.b"])
+            #expect(window.rowCount == 10 && window.batches.count == 2)
+            request["\(path)#6995#10#id,s.b"] = try window.values().map(NestedOracleTests.row)
+            let past = try await f.rows(offset: f.rowCount + 3, limit: 10)
+            let pastValues = try past.values()
+            #expect(past.rowCount == 0 && pastValues.isEmpty)
         }
         let out = try TestSupport.runPython(script: "compare_values.py", input: try JSONSerialization.data(withJSONObject: ["files": request]))
         let result = try #require(try JSONSerialization.jsonObject(with: out) as? [String: Any])
