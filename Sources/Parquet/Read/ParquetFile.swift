@@ -47,10 +47,15 @@ public final class ParquetFile: Sendable {
         guard magic == Array("PAR1".utf8) else {
             throw ParquetError(.notParquet, "no PAR1 magic at the end of the file", offset: size - 4)
         }
-        let head: [UInt8] = size <= Int64(tailLength)
-            ? Array(tail[0 ..< 4]) : try await source.read(offset: 0, length: 4)
-        guard head == Array("PAR1".utf8) else {
-            throw ParquetError(.notParquet, "no PAR1 magic at the start of the file", offset: 0)
+        // The leading magic is checked where it costs nothing (in the tail, or a local read); a remote
+        // source would pay a request for it, and readers (pyarrow, arrow-rs) trust the trailing magic.
+        let isLocal = source is FileByteSource || source is MemoryByteSource
+        if size <= Int64(tailLength) || isLocal {
+            let head: [UInt8] = size <= Int64(tailLength)
+                ? Array(tail[0 ..< 4]) : try await source.read(offset: 0, length: 4)
+            guard head == Array("PAR1".utf8) else {
+                throw ParquetError(.notParquet, "no PAR1 magic at the start of the file", offset: 0)
+            }
         }
         let lengthBytes = tail[(tailLength - 8) ..< (tailLength - 4)]
         let footerLength = Int(UInt32(lengthBytes[lengthBytes.startIndex])
