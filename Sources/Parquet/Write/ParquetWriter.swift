@@ -125,6 +125,16 @@ public final class ParquetWriter {
         }
     }
 
+    /// Sets the ColumnMetaData `key_value_metadata` of the column's chunks closed from now on (nil: none),
+    /// replacing `ColumnWriteOptions.keyValueMetadata`. `column` is a dotted leaf path.
+    public func setKeyValueMetadata(_ keyValueMetadata: [KeyValue]?, column: String) throws {
+        try checkOpen()
+        guard let writer = columnWriters.first(where: { $0.column.dottedPath == column }) else {
+            throw ParquetError(.invalidArgument, "no leaf column \(column) in the schema")
+        }
+        writer.keyValueMetadata = keyValueMetadata
+    }
+
     /// Closes the open row group (nothing happens when it holds no rows).
     public func endRowGroup() throws {
         try checkOpen()
@@ -247,9 +257,19 @@ public final class ParquetWriter {
             columns.append(ColumnChunk(fileOffset: chunkStart, metaData: chunk.metadata))
             indexes.append((chunk.columnIndex, OffsetIndex(pageLocations: locations)))
         }
+        let groupSize = position - groupStart
+        // Bloom filters follow the row group's column chunks (arrow-rs's default placement), so only
+        // one row group's filters are ever held in memory.
+        for (c, chunk) in chunks.enumerated() {
+            guard let filter = chunk.bloomFilter else { continue }
+            let bytes = filter.serialized
+            columns[c].metaData!.bloomFilterOffset = position
+            columns[c].metaData!.bloomFilterLength = Int32(bytes.count)
+            try emit(bytes)
+        }
         var group = RowGroup(columns: columns, totalByteSize: uncompressedTotal, numRows: Int64(rows))
         group.fileOffset = groupStart
-        group.totalCompressedSize = position - groupStart
+        group.totalCompressedSize = groupSize
         group.ordinal = rowGroups.count < Int(Int16.max) ? Int16(rowGroups.count) : nil
         group.sortingColumns = options.sortingColumns
         rowGroups.append(group)
