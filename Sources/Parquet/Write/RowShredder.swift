@@ -48,65 +48,23 @@ public struct RowShredder {
         let column: ColumnDescriptor
         var definitionLevels: [Int16] = []
         var repetitionLevels: [Int16] = []
-        var booleans: [Bool] = []
-        var int32s: [Int32] = []
-        var int64s: [Int64] = []
-        var int96s: [Int96] = []
-        var floats: [Float] = []
-        var doubles: [Double] = []
-        var bytes = ByteArrayBuffer()
-        var fixed: FixedLenByteArrayBuffer
+        var values: PageValueBuffer
 
         init(column: ColumnDescriptor) {
             self.column = column
-            fixed = FixedLenByteArrayBuffer(width: column.typeLength)
-        }
-
-        var valueCount: Int {
-            switch column.physicalType {
-            case .boolean: booleans.count
-            case .int32: int32s.count
-            case .int64: int64s.count
-            case .int96: int96s.count
-            case .float: floats.count
-            case .double: doubles.count
-            case .byteArray: bytes.count
-            default: fixed.count
-            }
+            values = PageValueBuffer(type: column.physicalType, width: column.typeLength)
         }
 
         /// Drops slots and values beyond the given counts (undoing a failed row).
-        mutating func truncate(slots: Int, values: Int) {
+        mutating func truncate(slots: Int, values count: Int) {
             definitionLevels.removeSubrange(slots...)
             repetitionLevels.removeSubrange(slots...)
-            switch column.physicalType {
-            case .boolean: booleans.removeSubrange(values...)
-            case .int32: int32s.removeSubrange(values...)
-            case .int64: int64s.removeSubrange(values...)
-            case .int96: int96s.removeSubrange(values...)
-            case .float: floats.removeSubrange(values...)
-            case .double: doubles.removeSubrange(values...)
-            case .byteArray:
-                bytes.offsets.removeSubrange((values + 1)...)
-                bytes.bytes.removeSubrange(bytes.offsets[values]...)
-            default: fixed.bytes.removeSubrange((values * fixed.width)...)
-            }
+            values.truncate(to: count)
         }
 
         /// The slots as a batch of `rows` records; the leaf is emptied.
         mutating func takeBatch(rows: Int) -> ColumnBatch {
-            let values: ColumnValues
-            switch column.physicalType {
-            case .boolean: values = .boolean(booleans)
-            case .int32: values = .int32(int32s)
-            case .int64: values = .int64(int64s)
-            case .int96: values = .int96(int96s)
-            case .float: values = .float(floats)
-            case .double: values = .double(doubles)
-            case .byteArray: values = .byteArray(bytes)
-            default: values = .fixedLenByteArray(fixed)
-            }
-            let batch = ColumnBatch(column: column, values: values,
+            let batch = ColumnBatch(column: column, values: values.values,
                                     definitionLevels: column.maxDefinitionLevel > 0 ? definitionLevels : nil,
                                     repetitionLevels: column.maxRepetitionLevel > 0 ? repetitionLevels : nil,
                                     levelCount: definitionLevels.count, rowCount: rows)
@@ -141,7 +99,7 @@ public struct RowShredder {
     /// Appends one row; `row` is the row's number in the caller's numbering, used in error messages.
     /// On error nothing of the row is kept.
     public mutating func append(_ row: Value, row number: Int? = nil) throws {
-        let marks = leaves.map { ($0.definitionLevels.count, $0.valueCount) }
+        let marks = leaves.map { ($0.definitionLevels.count, $0.values.count) }
         do {
             guard case .struct(let values) = row else {
                 throw ShredError(path: "", message: "a row must be a struct of the top-level fields, not \(Self.kind(row))")
@@ -286,50 +244,50 @@ public struct RowShredder {
         switch column.physicalType {
         case .boolean:
             guard case .boolean(let b) = v else { throw unfit(false) }
-            leaves[i].booleans.append(b)
+            leaves[i].values.append(boolean: b)
         case .int32:
             guard let x = PhysicalValue.int32(v, column: column) else { throw unfit(false) }
             guard let x else { throw unfit(true) }
-            leaves[i].int32s.append(x)
+            leaves[i].values.append(int32: x)
         case .int64:
             guard let x = PhysicalValue.int64(v, column: column) else { throw unfit(false) }
             guard let x else { throw unfit(true) }
-            leaves[i].int64s.append(x)
+            leaves[i].values.append(int64: x)
         case .int96:
             guard let x = PhysicalValue.int96(v) else { throw unfit(false) }
             guard let x else { throw unfit(true) }
-            leaves[i].int96s.append(x)
+            leaves[i].values.append(int96: x)
         case .float:
             switch v {
-            case .float(let x): leaves[i].floats.append(x)
+            case .float(let x): leaves[i].values.append(float: x)
             case .double(let x):
                 guard x.isNaN || Float(exactly: x) != nil else { throw unfit(true) }
-                leaves[i].floats.append(Float(x))
+                leaves[i].values.append(float: Float(x))
             default: throw unfit(false)
             }
         case .double:
             switch v {
-            case .double(let x): leaves[i].doubles.append(x)
-            case .float(let x): leaves[i].doubles.append(Double(x))
+            case .double(let x): leaves[i].values.append(double: x)
+            case .float(let x): leaves[i].values.append(double: Double(x))
             default: throw unfit(false)
             }
         case .byteArray:
             switch v {
-            case .string(let b), .bytes(let b), .uuid(let b): leaves[i].bytes.append(b)
+            case .string(let b), .bytes(let b), .uuid(let b): leaves[i].values.append(byteArray: b)
             case .decimal(let unscaled, _, let s):
                 guard case .decimal(_, let scale)? = column.logicalType else { throw unfit(false) }
                 if s == Int(scale) {
-                    leaves[i].bytes.append(unscaled)
+                    leaves[i].values.append(byteArray: unscaled)
                 } else {
                     guard let x = PhysicalValue.decimalInt64(unscaled, scale: s, to: Int(scale)), let x else { throw unfit(true) }
-                    leaves[i].bytes.append(withUnsafeBytes(of: x.bigEndian) { Array($0) })
+                    leaves[i].values.append(byteArray: withUnsafeBytes(of: x.bigEndian) { Array($0) })
                 }
             default: throw unfit(false)
             }
         default:
             guard let x = PhysicalValue.fixed(v, column: column) else { throw unfit(false) }
             guard let x else { throw unfit(true) }
-            leaves[i].fixed.append(x)
+            leaves[i].values.append(fixed: x)
         }
         leaves[i].definitionLevels.append(Int16(d))
         leaves[i].repetitionLevels.append(Int16(r))
