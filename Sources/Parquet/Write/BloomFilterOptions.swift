@@ -28,3 +28,12 @@ public struct BloomFilterOptions: Sendable, Hashable {
         }
     }
 }
+
+/// Where a `ParquetWriter` puts the Bloom filters (as arrow-rs's `BloomFilterPosition`).
+public enum BloomFilterPosition: Sendable, Hashable {
+    /// Right after each row group's column chunks: only one row group's filters are held in memory.
+    case afterRowGroup
+    /// After the last row group, before the page index (as parquet-mr): filters of all row groups are
+    /// kept until `close()`, readers find them together.
+    case end
+}

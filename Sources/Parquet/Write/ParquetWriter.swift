@@ -28,6 +28,8 @@ public final class ParquetWriter {
     private var rowGroups: [RowGroup] = []
     /// Column and offset indexes of each written row group (nil entries: not written for that chunk).
     private var pageIndexes: [[(ColumnIndex?, OffsetIndex)]] = []
+    /// Bloom filters of written row groups not yet in the file (`BloomFilterPosition.end`).
+    private var pendingBloomFilters: [[SplitBlockBloomFilter?]] = []
     private var state = State.open
     /// Rows in the open row group (all columns agree when written through `write(batches:)`).
     private var openRowGroupRows = 0
@@ -155,6 +157,8 @@ public final class ParquetWriter {
         try checkOpen()
         try endRowGroup()
         try failing {
+            for (g, filters) in pendingBloomFilters.enumerated() { try writeBloomFilters(filters, into: &rowGroups[g].columns) }
+            pendingBloomFilters = []
             try writePageIndex()
             var meta = FileMetaData(version: 2, schema: Self.flatten(schema.root), numRows: rowsWritten, rowGroups: rowGroups)
             meta.keyValueMetadata = options.keyValueMetadata.isEmpty ? nil : options.keyValueMetadata
@@ -258,14 +262,11 @@ public final class ParquetWriter {
             indexes.append((chunk.columnIndex, OffsetIndex(pageLocations: locations)))
         }
         let groupSize = position - groupStart
-        // Bloom filters follow the row group's column chunks (arrow-rs's default placement), so only
-        // one row group's filters are ever held in memory.
-        for (c, chunk) in chunks.enumerated() {
-            guard let filter = chunk.bloomFilter else { continue }
-            let bytes = filter.serialized
-            columns[c].metaData!.bloomFilterOffset = position
-            columns[c].metaData!.bloomFilterLength = Int32(bytes.count)
-            try emit(bytes)
+        let filters = chunks.map(\.bloomFilter)
+        if options.bloomFilterPosition == .afterRowGroup {
+            try writeBloomFilters(filters, into: &columns)
+        } else {
+            pendingBloomFilters.append(filters)
         }
         var group = RowGroup(columns: columns, totalByteSize: uncompressedTotal, numRows: Int64(rows))
         group.fileOffset = groupStart
@@ -276,6 +277,17 @@ public final class ParquetWriter {
         pageIndexes.append(indexes)
         rowsWritten += Int64(rows)
         openRowGroupRows = 0
+    }
+
+    /// Writes the filters of one row group's chunks and records their places in `columns`.
+    private func writeBloomFilters(_ filters: [SplitBlockBloomFilter?], into columns: inout [ColumnChunk]) throws {
+        for (c, filter) in filters.enumerated() {
+            guard let filter else { continue }
+            let bytes = filter.serialized
+            columns[c].metaData!.bloomFilterOffset = position
+            columns[c].metaData!.bloomFilterLength = Int32(bytes.count)
+            try emit(bytes)
+        }
     }
 
     /// Writes all column indexes, then all offset indexes, and records their places in the row groups.

@@ -69,9 +69,10 @@ public struct ParquetWriterOptions: Sendable, Hashable {
     public var pageIndexEnabled = true
     /// Store a CRC32 of every page body in its header.
     public var pageChecksums = false
-    /// Bloom filter of every column's chunks (nil: none; per-column settings in `columns`). Filters are
-    /// written after each row group's column chunks, as arrow-rs does by default.
+    /// Bloom filter of every column's chunks (nil: none; per-column settings in `columns`).
     public var bloomFilter: BloomFilterOptions?
+    /// Where Bloom filters go: after each row group (arrow-rs's default) or all before the page index.
+    public var bloomFilterPosition = BloomFilterPosition.afterRowGroup
     /// File-level key-value metadata.
     public var keyValueMetadata: [KeyValue] = []
     /// Sort order of every row group (the writer records it, the caller guarantees it).

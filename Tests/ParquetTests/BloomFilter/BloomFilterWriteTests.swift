@@ -165,3 +165,32 @@ import Testing
         }
     }
 }
+
+extension BloomFilterWriteTests {
+    /// `.end` puts every filter after the last row group and before the page index; readers find them.
+    @Test func filtersAtTheEnd() async throws {
+        let (path, _) = try Self.writeFile { $0.bloomFilterPosition = .end }
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let file = try await ParquetFile.open(path: path)
+        let groups = file.metadata.rowGroups
+        let dataEnd = groups.flatMap(\.columns).map { ($0.metaData!.dictionaryPageOffset ?? $0.metaData!.dataPageOffset) + $0.metaData!.totalCompressedSize }.max()!
+        let indexStart = groups.flatMap(\.columns).compactMap(\.columnIndexOffset).min()!
+        for g in groups.indices {
+            for column in file.schema.columns {
+                let meta = groups[g].columns[column.index].metaData!
+                let offset = try #require(meta.bloomFilterOffset)
+                #expect(offset >= dataEnd && offset + Int64(meta.bloomFilterLength!) <= indexStart, "\(column.dottedPath)")
+                let filter = try #require(try await file.bloomFilter(rowGroup: g, column: column))
+                let batch = try await file.readColumn(rowGroup: g, column: column)
+                #expect(Self.hashes(batch.values).allSatisfy { filter.mightContain(hash: $0) })
+                if column.dottedPath == "i64" {
+                    guard case .int64(let values) = batch.values else { continue }
+                    let probes = Array(values.prefix(20)) + [123_456_789, -42]
+                    let ours = probes.map { !filter.mightContain(hash: SplitBlockBloomFilter.hash(int64: $0)) }
+                    let theirs = try BloomFilterTestSupport.duckdbExcludes(path: path, column: "i64", literals: probes.map { "(\($0))::BIGINT" }, rowGroup: g)
+                    #expect(ours == theirs)
+                }
+            }
+        }
+    }
+}
