@@ -19,12 +19,19 @@ struct RewriteCommand: AsyncParsableCommand {
     var rowGroupRows: Int?
     @Option(name: .customLong("page-bytes"), help: "Target data page size in bytes.") var pageBytes: Int?
     @Option(name: .customLong("page-index"), help: "Write the page index: on or off.") var pageIndex: String?
+    @Option(name: .customLong("bloom-filter"), help: "COLUMN[:NDV]: write a Bloom filter for the column (NDV: distinct values per row group; default: counted); repeatable.")
+    var bloomFilter: [String] = []
+    @Option(name: .customLong("bloom-filter-fpp"), help: "False-positive probability of the Bloom filters (default 0.05).")
+    var bloomFilterFPP: Double?
+    @Flag(name: .customLong("keep-bloom-filters"), help: "Write Bloom filters for the columns that have them in the input.")
+    var keepBloomFilters = false
 
     func run() async throws {
         do {
             let options = try ParquetRewriter.Options.parse(
                 compression: compression, pageVersion: pageVersion, dictionary: dictionary, encodings: encoding,
-                rowGroupRows: rowGroupRows, pageBytes: pageBytes, pageIndex: pageIndex)
+                rowGroupRows: rowGroupRows, pageBytes: pageBytes, pageIndex: pageIndex, bloomFilters: bloomFilter,
+                bloomFilterFPP: bloomFilterFPP, keepBloomFilters: keepBloomFilters)
             try await ParquetRewriter.rewrite(inputPath: input, outputPath: output, options: options)
         } catch { fail(error) }
     }

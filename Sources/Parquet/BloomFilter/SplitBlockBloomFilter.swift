@@ -153,29 +153,34 @@ public struct SplitBlockBloomFilter: Sendable, Hashable {
         }
     }
 
-    /// Adds every value of `values` (the non-null values of a column batch).
+    /// Adds every value of `values[range]` (nil: all), e.g. the non-null values of a column batch.
     public mutating func insert(_ values: ColumnValues, range: Range<Int>? = nil) {
-        let r = range ?? 0 ..< values.count
+        Self.forEachHash(values, range ?? 0 ..< values.count) { insert(hash: $0) }
+    }
+
+    /// Calls `body` with the hash of each of `values[range]`, in order.
+    @inlinable
+    public static func forEachHash(_ values: ColumnValues, _ range: Range<Int>, _ body: (UInt64) -> Void) {
         switch values {
-        case .boolean(let a): for i in r { insert(hash: Self.hash(boolean: a[i])) }
-        case .int32(let a): for i in r { insert(hash: Self.hash(int32: a[i])) }
-        case .int64(let a): for i in r { insert(hash: Self.hash(int64: a[i])) }
-        case .int96(let a): for i in r { insert(hash: Self.hash(int96: a[i])) }
-        case .float(let a): for i in r { insert(hash: Self.hash(float: a[i])) }
-        case .double(let a): for i in r { insert(hash: Self.hash(double: a[i])) }
+        case .boolean(let a): for i in range { body(hash(boolean: a[i])) }
+        case .int32(let a): for i in range { body(hash(int32: a[i])) }
+        case .int64(let a): for i in range { body(hash(int64: a[i])) }
+        case .int96(let a): for i in range { body(hash(int96: a[i])) }
+        case .float(let a): for i in range { body(hash(float: a[i])) }
+        case .double(let a): for i in range { body(hash(double: a[i])) }
         case .byteArray(let a):
             a.bytes.withUnsafeBytes { raw in
                 a.offsets.withUnsafeBufferPointer { offsets in
                     // Offsets are non-decreasing and end inside `bytes` (a ByteArrayBuffer invariant).
-                    for i in r {
-                        insert(hash: XXHash64.hash(UnsafeRawBufferPointer(rebasing: raw[offsets[i] ..< offsets[i + 1]])))
+                    for i in range {
+                        body(XXHash64.hash(UnsafeRawBufferPointer(rebasing: raw[offsets[i] ..< offsets[i + 1]])))
                     }
                 }
             }
         case .fixedLenByteArray(let a):
             let w = a.width
             a.bytes.withUnsafeBytes { raw in
-                for i in r { insert(hash: XXHash64.hash(UnsafeRawBufferPointer(rebasing: raw[i * w ..< (i + 1) * w]))) }
+                for i in range { body(XXHash64.hash(UnsafeRawBufferPointer(rebasing: raw[i * w ..< (i + 1) * w]))) }
             }
         }
     }

@@ -27,6 +27,8 @@ struct FinishedColumnChunk: Sendable {
     var metadata: ColumnMetaData
     /// The chunk's column index, when statistics allow one.
     var columnIndex: ColumnIndex?
+    /// The chunk's Bloom filter, when the column has one.
+    var bloomFilter: SplitBlockBloomFilter?
 }
 
 /// Encodes the values of one leaf column into pages and collects them until the row group ends.
@@ -55,6 +57,9 @@ final class ColumnChunkWriter {
     private var statistics = StatisticsAccumulator()
     private var columnIndexPossible = true
     private var encodedBytes = 0
+    private var bloomFilter: BloomFilterBuilder?
+    /// ColumnMetaData `key_value_metadata` of the chunks (from the settings; `ParquetWriter` may change it).
+    var keyValueMetadata: [KeyValue]?
 
     // Page state.
     private var pageDefinitionLevels: [Int16] = []
@@ -82,6 +87,8 @@ final class ColumnChunkWriter {
         let initial = settings.dictionaryEnabled ? ColumnDictionaryEncoder(type: column.physicalType, width: column.typeLength) : nil
         dictionary = initial ?? .none
         dictionaryActive = initial != nil
+        bloomFilter = settings.bloomFilter.map(BloomFilterBuilder.init(options:))
+        keyValueMetadata = settings.keyValueMetadata
     }
 
     /// Encoded bytes buffered for the chunk so far (closed pages, compressed, plus the open page's estimate).
@@ -127,6 +134,7 @@ final class ColumnChunkWriter {
             if order != .undefined, let b = ValueBounds.of(batch.values, v ..< v + stepValues, order: order, nanCount: &pageNaNs) {
                 if pageBounds == nil { pageBounds = b } else { pageBounds!.merge(b, order: order) }
             }
+            bloomFilter?.insert(batch.values, v ..< v + stepValues)
             if dictionaryActive {
                 dictionary.encode(batch.values, v ..< v + stepValues, into: &pageIndices)
             } else {
@@ -348,6 +356,7 @@ final class ColumnChunkWriter {
             numValues: levelCount, totalUncompressedSize: Int64(pages.reduce(0) { $0 + $1.uncompressedSize }),
             totalCompressedSize: Int64(pages.reduce(0) { $0 + $1.size }), dataPageOffset: 0)
         meta.encodingStats = stats
+        meta.keyValueMetadata = keyValueMetadata
         if settings.statisticsEnabled {
             meta.statistics = Statistics.written(
                 bounds: order == .undefined ? nil : statistics.bounds, nullCount: statistics.nullCount,
@@ -355,7 +364,7 @@ final class ColumnChunkWriter {
                 truncateLength: settings.statisticsTruncateLength, utf8: isText)
         }
         let chunk = FinishedColumnChunk(pages: pages, hasDictionaryPage: dictionaryPage != nil, metadata: meta,
-                                        columnIndex: makeColumnIndex())
+                                        columnIndex: makeColumnIndex(), bloomFilter: bloomFilter?.finish())
         reset()
         return chunk
     }

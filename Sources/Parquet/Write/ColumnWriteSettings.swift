@@ -16,6 +16,9 @@ struct ColumnWriteSettings: Sendable {
     var dataPageRowLimit: Int
     var writeBatchSize: Int
     var pageChecksums: Bool
+    /// The chunks' Bloom filter (nil: none).
+    var bloomFilter: BloomFilterOptions?
+    var keyValueMetadata: [KeyValue]?
 
     /// Resolves the settings of `column`; throws `invalidArgument` for an encoding the column's type
     /// does not allow, an unknown codec or a bad level.
@@ -69,5 +72,11 @@ struct ColumnWriteSettings: Sendable {
         dataPageRowLimit = options.dataPageRowLimit
         writeBatchSize = options.writeBatchSize
         pageChecksums = options.pageChecksums
+        let bloom = overrides.bloomFilter ?? options.bloomFilter
+        if let bloom, bloom.enabled {
+            try bloom.validate(columnPath: column.dottedPath)
+            bloomFilter = bloom
+        }
+        keyValueMetadata = overrides.keyValueMetadata
     }
 }

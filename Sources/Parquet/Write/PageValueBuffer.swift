@@ -45,6 +45,43 @@ struct PageValueBuffer {
         }
     }
 
+    // Single values (row shredding); the caller appends only values of the buffer's physical type.
+    mutating func append(boolean v: Bool) { booleans.append(v); count += 1; plainSize = (booleans.count + 7) / 8 }
+    mutating func append(int32 v: Int32) { int32s.append(v); count += 1; plainSize += 4 }
+    mutating func append(int64 v: Int64) { int64s.append(v); count += 1; plainSize += 8 }
+    mutating func append(int96 v: Int96) { int96s.append(v); count += 1; plainSize += 12 }
+    mutating func append(float v: Float) { floats.append(v); count += 1; plainSize += 4 }
+    mutating func append(double v: Double) { doubles.append(v); count += 1; plainSize += 8 }
+    mutating func append(byteArray v: [UInt8]) { byteArrays.append(v); count += 1; plainSize += 4 + v.count }
+    /// `v.count` must equal `width`.
+    mutating func append(fixed v: [UInt8]) { fixed.append(v); count += 1; plainSize += width }
+
+    /// Keeps the first `n` values (undoing appends).
+    mutating func truncate(to n: Int) {
+        guard n < count else { return }
+        switch type {
+        case .boolean: booleans.removeSubrange(n...)
+        case .int32: int32s.removeSubrange(n...)
+        case .int64: int64s.removeSubrange(n...)
+        case .int96: int96s.removeSubrange(n...)
+        case .float: floats.removeSubrange(n...)
+        case .double: doubles.removeSubrange(n...)
+        case .byteArray:
+            byteArrays.offsets.removeSubrange((n + 1)...)
+            byteArrays.bytes.removeSubrange(byteArrays.offsets[n]...)
+        default: fixed.bytes.removeSubrange((n * width)...)
+        }
+        count = n
+        switch type {
+        case .boolean: plainSize = (n + 7) / 8
+        case .byteArray: plainSize = byteArrays.bytes.count + 4 * n
+        case .int32, .float: plainSize = 4 * n
+        case .int64, .double: plainSize = 8 * n
+        case .int96: plainSize = 12 * n
+        default: plainSize = width * n
+        }
+    }
+
     /// The held values as `ColumnValues` (copy-on-write shares the storage).
     var values: ColumnValues {
         switch type {

@@ -29,11 +29,15 @@ extension Encoding {
 extension ParquetRewriter.Options {
     /// Options from the `parquet rewrite` command-line values (nil / empty: keep the default):
     /// `compression` as `CODEC[:LEVEL]`, `dictionary` and `pageIndex` as `on`/`off`, `encodings` as
-    /// `COLUMN=ENCODING` (a dictionary encoding turns the column's dictionary on, another one off).
+    /// `COLUMN=ENCODING` (a dictionary encoding turns the column's dictionary on, another one off),
+    /// `bloomFilters` as `COLUMN[:NDV]` (a filter for the column, sized for NDV distinct values per chunk
+    /// or for the chunk's counted distinct values) at false-positive probability `bloomFilterFPP`;
+    /// `keepBloomFilters` writes filters for the columns that have them in the input.
     /// Throws `invalidArgument` naming the bad value.
     public static func parse(compression: String? = nil, pageVersion: Int? = nil, dictionary: String? = nil,
                              encodings: [String] = [], rowGroupRows: Int? = nil, pageBytes: Int? = nil,
-                             pageIndex: String? = nil) throws -> ParquetRewriter.Options {
+                             pageIndex: String? = nil, bloomFilters: [String] = [], bloomFilterFPP: Double? = nil,
+                             keepBloomFilters: Bool = false) throws -> ParquetRewriter.Options {
         var w = ParquetWriterOptions()
         if let compression {
             let parts = compression.split(separator: ":", maxSplits: 1).map(String.init)
@@ -64,7 +68,25 @@ extension ParquetRewriter.Options {
             }
             w.columns[String(spec[..<eq]), default: ColumnWriteOptions()].encoding = e
         }
-        return ParquetRewriter.Options(writer: w, rowGroupRows: rowGroupRows)
+        for spec in bloomFilters {
+            var column = spec
+            var filter = BloomFilterOptions()
+            if let colon = spec.lastIndex(of: ":"), let ndv = Int(spec[spec.index(after: colon)...]) {
+                guard ndv > 0 else { throw ParquetError(.invalidArgument, "bloom filter NDV must be positive in '\(spec)'") }
+                column = String(spec[..<colon])
+                filter.distinctValues = ndv
+            }
+            guard !column.isEmpty else { throw ParquetError(.invalidArgument, "expected COLUMN[:NDV], got '\(spec)'") }
+            w.columns[column, default: ColumnWriteOptions()].bloomFilter = filter
+        }
+        if let bloomFilterFPP {
+            guard bloomFilterFPP > 0, bloomFilterFPP < 1 else {
+                throw ParquetError(.invalidArgument, "bloom filter false-positive probability must be in (0, 1), not \(bloomFilterFPP)")
+            }
+            for key in w.columns.keys where w.columns[key]!.bloomFilter != nil { w.columns[key]!.bloomFilter!.fpp = bloomFilterFPP }
+        }
+        let keep = keepBloomFilters ? BloomFilterOptions(fpp: bloomFilterFPP ?? SplitBlockBloomFilter.defaultFalsePositiveProbability) : nil
+        return ParquetRewriter.Options(writer: w, rowGroupRows: rowGroupRows, keepBloomFilters: keep)
     }
 
     private static func onOff(_ value: String, _ flag: String) throws -> Bool {

@@ -12,12 +12,20 @@ public enum ParquetRewriter {
         public var rowGroupRows: Int?
         /// Copy the input's file key-value metadata (`ARROW:schema` included).
         public var keepKeyValueMetadata: Bool
+        /// Copy each column chunk's key-value metadata (ColumnMetaData `key_value_metadata`). With
+        /// `rowGroupRows` set, an output chunk gets the entries of all input chunks of its column.
+        public var keepColumnKeyValueMetadata: Bool
+        /// When set, the columns that have a Bloom filter in the input get one in the output with these
+        /// options (unless `writer.columns` configures that column's filter); nil drops them.
+        public var keepBloomFilters: BloomFilterOptions?
 
         public init(writer: ParquetWriterOptions = ParquetWriterOptions(), rowGroupRows: Int? = nil,
-                    keepKeyValueMetadata: Bool = true) {
+                    keepKeyValueMetadata: Bool = true, keepColumnKeyValueMetadata: Bool = true, keepBloomFilters: BloomFilterOptions? = nil) {
             self.writer = writer
             self.rowGroupRows = rowGroupRows
             self.keepKeyValueMetadata = keepKeyValueMetadata
+            self.keepColumnKeyValueMetadata = keepColumnKeyValueMetadata
+            self.keepBloomFilters = keepBloomFilters
         }
     }
 
@@ -45,6 +53,22 @@ public enum ParquetRewriter {
                 writerOptions.sortingColumns = first
             }
         }
+        let chunks = input.metadata.rowGroups.map { $0.columns.map(\.metaData) }
+        for column in input.schema.columns {
+            let path = column.dottedPath
+            if let keep = options.keepBloomFilters, writerOptions.columns[path]?.bloomFilter == nil,
+               chunks.contains(where: { $0[column.index]?.bloomFilterOffset != nil }) {
+                writerOptions.columns[path, default: ColumnWriteOptions()].bloomFilter = keep
+            }
+            if options.keepColumnKeyValueMetadata, options.rowGroupRows != nil, writerOptions.columns[path]?.keyValueMetadata == nil {
+                var merged: [KeyValue] = []
+                for kv in chunks.flatMap({ $0[column.index]?.keyValueMetadata ?? [] }) {
+                    merged.removeAll { $0.key == kv.key }
+                    merged.append(kv)
+                }
+                if !merged.isEmpty { writerOptions.columns[path, default: ColumnWriteOptions()].keyValueMetadata = merged }
+            }
+        }
         let writer: ParquetWriter
         do {
             writer = try ParquetWriter(schema: input.schema, sink: sink, options: writerOptions)
@@ -54,6 +78,12 @@ public enum ParquetRewriter {
         }
         do {
             for g in 0 ..< input.rowGroupCount where try input.rowGroup(g).numRows > 0 {
+                if options.keepColumnKeyValueMetadata && options.rowGroupRows == nil {
+                    // Row groups map one to one: each output chunk gets its input chunk's entries.
+                    for column in input.schema.columns where options.writer.columns[column.dottedPath]?.keyValueMetadata == nil {
+                        try writer.setKeyValueMetadata(chunks[g][column.index]?.keyValueMetadata, column: column.dottedPath)
+                    }
+                }
                 let batches = try await input.readRowGroup(g)
                 try writer.write(batches: batches)
                 if options.rowGroupRows == nil { try writer.endRowGroup() }

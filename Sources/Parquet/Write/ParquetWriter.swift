@@ -28,6 +28,8 @@ public final class ParquetWriter {
     private var rowGroups: [RowGroup] = []
     /// Column and offset indexes of each written row group (nil entries: not written for that chunk).
     private var pageIndexes: [[(ColumnIndex?, OffsetIndex)]] = []
+    /// Bloom filters of written row groups not yet in the file (`BloomFilterPosition.end`).
+    private var pendingBloomFilters: [[SplitBlockBloomFilter?]] = []
     private var state = State.open
     /// Rows in the open row group (all columns agree when written through `write(batches:)`).
     private var openRowGroupRows = 0
@@ -125,6 +127,16 @@ public final class ParquetWriter {
         }
     }
 
+    /// Sets the ColumnMetaData `key_value_metadata` of the column's chunks closed from now on (nil: none),
+    /// replacing `ColumnWriteOptions.keyValueMetadata`. `column` is a dotted leaf path.
+    public func setKeyValueMetadata(_ keyValueMetadata: [KeyValue]?, column: String) throws {
+        try checkOpen()
+        guard let writer = columnWriters.first(where: { $0.column.dottedPath == column }) else {
+            throw ParquetError(.invalidArgument, "no leaf column \(column) in the schema")
+        }
+        writer.keyValueMetadata = keyValueMetadata
+    }
+
     /// Closes the open row group (nothing happens when it holds no rows).
     public func endRowGroup() throws {
         try checkOpen()
@@ -145,6 +157,8 @@ public final class ParquetWriter {
         try checkOpen()
         try endRowGroup()
         try failing {
+            for (g, filters) in pendingBloomFilters.enumerated() { try writeBloomFilters(filters, into: &rowGroups[g].columns) }
+            pendingBloomFilters = []
             try writePageIndex()
             var meta = FileMetaData(version: 2, schema: Self.flatten(schema.root), numRows: rowsWritten, rowGroups: rowGroups)
             meta.keyValueMetadata = options.keyValueMetadata.isEmpty ? nil : options.keyValueMetadata
@@ -247,15 +261,33 @@ public final class ParquetWriter {
             columns.append(ColumnChunk(fileOffset: chunkStart, metaData: chunk.metadata))
             indexes.append((chunk.columnIndex, OffsetIndex(pageLocations: locations)))
         }
+        let groupSize = position - groupStart
+        let filters = chunks.map(\.bloomFilter)
+        if options.bloomFilterPosition == .afterRowGroup {
+            try writeBloomFilters(filters, into: &columns)
+        } else {
+            pendingBloomFilters.append(filters)
+        }
         var group = RowGroup(columns: columns, totalByteSize: uncompressedTotal, numRows: Int64(rows))
         group.fileOffset = groupStart
-        group.totalCompressedSize = position - groupStart
+        group.totalCompressedSize = groupSize
         group.ordinal = rowGroups.count < Int(Int16.max) ? Int16(rowGroups.count) : nil
         group.sortingColumns = options.sortingColumns
         rowGroups.append(group)
         pageIndexes.append(indexes)
         rowsWritten += Int64(rows)
         openRowGroupRows = 0
+    }
+
+    /// Writes the filters of one row group's chunks and records their places in `columns`.
+    private func writeBloomFilters(_ filters: [SplitBlockBloomFilter?], into columns: inout [ColumnChunk]) throws {
+        for (c, filter) in filters.enumerated() {
+            guard let filter else { continue }
+            let bytes = filter.serialized
+            columns[c].metaData!.bloomFilterOffset = position
+            columns[c].metaData!.bloomFilterLength = Int32(bytes.count)
+            try emit(bytes)
+        }
     }
 
     /// Writes all column indexes, then all offset indexes, and records their places in the row groups.

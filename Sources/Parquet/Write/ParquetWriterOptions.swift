@@ -17,14 +17,21 @@ public struct ColumnWriteOptions: Sendable, Hashable {
     public var compressionLevel: Int?
     /// Whether to compute min/max/null-count statistics for this column.
     public var statisticsEnabled: Bool?
+    /// Bloom filter of this column's chunks (nil: the writer-wide `bloomFilter`).
+    public var bloomFilter: BloomFilterOptions?
+    /// Key-value metadata stored in every chunk's ColumnMetaData (`key_value_metadata`).
+    public var keyValueMetadata: [KeyValue]?
 
     public init(encoding: Encoding? = nil, dictionaryEnabled: Bool? = nil, compression: CompressionCodec? = nil,
-                compressionLevel: Int? = nil, statisticsEnabled: Bool? = nil) {
+                compressionLevel: Int? = nil, statisticsEnabled: Bool? = nil, bloomFilter: BloomFilterOptions? = nil,
+                keyValueMetadata: [KeyValue]? = nil) {
         self.encoding = encoding
         self.dictionaryEnabled = dictionaryEnabled
         self.compression = compression
         self.compressionLevel = compressionLevel
         self.statisticsEnabled = statisticsEnabled
+        self.bloomFilter = bloomFilter
+        self.keyValueMetadata = keyValueMetadata
     }
 }
 
@@ -62,6 +69,10 @@ public struct ParquetWriterOptions: Sendable, Hashable {
     public var pageIndexEnabled = true
     /// Store a CRC32 of every page body in its header.
     public var pageChecksums = false
+    /// Bloom filter of every column's chunks (nil: none; per-column settings in `columns`).
+    public var bloomFilter: BloomFilterOptions?
+    /// Where Bloom filters go: after each row group (arrow-rs's default) or all before the page index.
+    public var bloomFilterPosition = BloomFilterPosition.afterRowGroup
     /// File-level key-value metadata.
     public var keyValueMetadata: [KeyValue] = []
     /// Sort order of every row group (the writer records it, the caller guarantees it).
