@@ -715,7 +715,9 @@ class MotoS3:
                 self.process.wait(10)
             except subprocess.TimeoutExpired:
                 self.process.kill()
-        os.unlink(self.log.name)
+                self.process.wait()
+        if os.path.exists(self.log.name):
+            os.unlink(self.log.name)
 
 
 # ---------------------------------------------------------------- main
@@ -737,7 +739,8 @@ def main():
     p.add_argument("--out-disk", action="store_true", help="write outputs under --data instead of /dev/shm")
     p.add_argument("--json-out", help="also write the raw results as JSON here")
     p.add_argument("--update-readme", action="store_true", help="write the table into Benchmarks/README.md")
-    p.add_argument("--from-json", help="print (and with --update-readme store) the table of an earlier --json-out run")
+    p.add_argument("--from-json", nargs="+",
+                   help="print (and with --update-readme store) the table of earlier --json-out runs (merged)")
     # worker mode (internal)
     p.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     p.add_argument("--tool", help=argparse.SUPPRESS)
@@ -748,13 +751,17 @@ def main():
         return worker(args)
 
     if args.from_json:
-        with open(args.from_json) as f:
-            saved = json.load(f)
-        results = {}
-        for r in saved["results"]:
-            results.setdefault((r["workload"], r["threads"]), {})[r["tool"]] = r
+        # Several files (runs of different workload groups on the same machine) make one table.
+        results, elapsed, children_cpu = {}, 0.0, 0.0
+        for name in args.from_json:
+            with open(name) as f:
+                saved = json.load(f)
+            for r in saved["results"]:
+                results.setdefault((r["workload"], r["threads"]), {})[r["tool"]] = r
+            elapsed += saved.get("elapsed_seconds") or 0
+            children_cpu += saved.get("children_cpu_seconds") or 0
         return report(results, saved["machine"]["cores"], saved["machine"]["cpu"], saved["versions"], args,
-                      saved.get("elapsed_seconds"), saved.get("children_cpu_seconds"))
+                      elapsed or None, children_cpu or None)
 
     if not os.access(args.binary, os.X_OK):
         raise SystemExit(f"{args.binary} not found: run `swift build -c release` first (or pass --binary)")
@@ -783,17 +790,24 @@ def main():
             s3.stop()
         shutil.rmtree(out_dir, ignore_errors=True)
 
+    elapsed, children_cpu = save_json(args, results, vers, started)
+    cores, cpu = machine_description()
+    report(results, cores, cpu, vers, args, elapsed, children_cpu)
+
+
+def save_json(args, results, vers, started):
+    """Writes the raw results so far to --json-out (after every workload, so an interrupted run keeps them)."""
     elapsed = time.time() - started
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     children_cpu = children.ru_utime + children.ru_stime
-    cores, cpu = machine_description()
     if args.json_out:
+        cores, cpu = machine_description()
         with open(args.json_out, "w") as f:
             json.dump({"machine": {"cores": cores, "cpu": cpu}, "versions": vers, "elapsed_seconds": elapsed,
                        "children_cpu_seconds": children_cpu,
                        "results": [{"workload": k[0], "threads": k[1], "tool": t, **r}
                                    for k, rows in results.items() for t, r in rows.items()]}, f, indent=1)
-    report(results, cores, cpu, vers, args, elapsed, children_cpu)
+    return elapsed, children_cpu
 
 
 def run_all(selected, tools, vers, ctx, args, s3, started):
@@ -836,6 +850,7 @@ def run_all(selected, tools, vers, ctx, args, s3, started):
                       file=sys.stderr)
         for name in os.listdir(ctx.out):
             os.unlink(os.path.join(ctx.out, name))
+        save_json(args, results, vers, started)
     return results
 
 
