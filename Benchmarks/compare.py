@@ -71,10 +71,13 @@ class Workload:
     group: str = ""               # for --workloads selection and the notes (decode, write, export, memory, s3, window)
     retain: bool = False          # also run OURS_RETAIN
     source: str = None            # our input when not the local dataset (s3://...)
+    reference: str = None         # the peer the issue's target names (default: pyarrow, else the fastest peer)
 
 
 WORKLOAD_BUILDERS = []
 PEER_ACTIONS = {}
+# Workload name -> the peer its verdict compares with (saved with --json-out).
+REFERENCES = {"export csv": "pyarrow", "export ndjson": "duckdb", "export json": "duckdb"}
 
 
 def workloads(builder):
@@ -151,13 +154,15 @@ def export_workloads(ctx):
     for fmt, tools in formats.items():
         spec = {"kind": "export", "format": fmt, "output": os.path.join(ctx.out, f"peer.{fmt}")}
         out.append(Workload(f"export {fmt}", "mixed.parquet", ["export", "--format", fmt, "--output-dir", ctx.out],
-                            {t: spec for t in tools}, threads=[ctx.threads], group="export", warmup=0))
+                            {t: spec for t in tools}, threads=[ctx.threads], group="export", warmup=0,
+                            reference=tools[0]))
     rows = min(XLSX_ROWS, ctx.rows.get("mixed.parquet", XLSX_ROWS))
     spec = {"kind": "export", "format": "xlsx", "limit": rows, "output": os.path.join(ctx.out, "peer.xlsx"),
             "converted": ctx.xlsx_input, "binary": ctx.xlsx_binary}
     out.append(Workload(f"export xlsx {rows:,} rows", "mixed.parquet",
                         ["export", "--format", "xlsx", "--limit", str(rows), "--output-dir", ctx.out],
                         {"xlsxwriter": spec, "libxlsxwriter": spec}, threads=[ctx.threads], group="export", warmup=0,
+                        reference="libxlsxwriter",
                         # Python xlsxwriter takes about a minute for a million rows: once per comparison.
                         peer_limits={"xlsxwriter": {"rounds": 1, "runs": 1, "warmup": 0}}))
     return out
@@ -235,8 +240,10 @@ def pyarrow_filesystem(path, s3):
     if not s3:
         return None, path
     import pyarrow.fs as pafs
+    # Generous timeouts: the local server is slow under load, and pyarrow's defaults gave up on it.
     fs = pafs.S3FileSystem(access_key=s3["access_key_id"], secret_key=s3["secret_access_key"], region="us-east-1",
-                           endpoint_override=s3["endpoint"].split("://", 1)[1], scheme="http")
+                           endpoint_override=s3["endpoint"].split("://", 1)[1], scheme="http",
+                           connect_timeout=30, request_timeout=120)
     return fs, f"{s3['bucket']}/{os.path.basename(path)}"
 
 
@@ -447,7 +454,10 @@ def run_peer(tool, spec, path, threads, runs, warmup):
                "--spec", json.dumps(spec), "--threads", str(threads), "--runs", str(runs), "--warmup", str(warmup)]
     proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
     if proc.returncode != 0:
-        raise SystemExit(f"{tool} failed on {spec['kind']} {path}:\n{proc.stderr}")
+        # A peer's failure is a row of the table ("failed: …"), not the end of the comparison.
+        last = (proc.stderr.strip().splitlines() or ["no message"])[-1]
+        print(f"{tool} failed on {spec['kind']} {path}:\n{proc.stderr}", file=sys.stderr)
+        return {"unavailable": f"failed: {last[:160]}"}
     r = json.loads(proc.stdout.strip().splitlines()[-1])
     if tool == "libxlsxwriter" and os.path.exists(spec["output"]):
         r["output_bytes"] = os.path.getsize(spec["output"])
@@ -499,24 +509,29 @@ def format_table(results, cores, cpu, vers, elapsed=None, children_cpu=None):
         f"Machine: {cores} cores, {cpu}; Python {platform.python_version()}; "
         + ", ".join(f"{k} {v}" for k, v in vers.items() if v) + "." + took,
         "",
-        "Ratio = tool's median wall time / ours (above 1.00: we are faster). CPU = median process CPU time per run.",
+        "Ratio = tool's median wall time / ours (above 1.00: we are faster). CPU = median process CPU time per run;",
+        "CPU ratio = the same ratio of CPU times (steadier than wall time on a loaded machine; multi-threaded",
+        "tools spend more CPU than wall time, so compare it within one threading mode).",
         "Output = size of the written file; for writes also its size relative to pyarrow's.",
         f"{OURS_RETAIN} is ours with GLIBC_TUNABLES={RETAIN_TUNABLES} (glibc keeps freed memory, as the",
         "peers' bundled allocators do); it is shown for information, the ratios compare with plain swift-parquet.",
         "",
-        "| workload | threads | tool | median | CPU | peak RSS | output | ratio |",
-        "|---|---:|---|---:|---:|---:|---:|---:|",
+        "| workload | threads | tool | median | CPU | peak RSS | output | ratio | CPU ratio |",
+        "|---|---:|---|---:|---:|---:|---:|---:|---:|",
     ]
     for (workload, threads), rows in results.items():
         ours = rows.get(OURS)
         pyarrow_size = (rows.get("pyarrow") or {}).get("output_bytes")
         for tool, r in rows.items():
             if r.get("unavailable"):
-                lines.append(f"| {workload} | {threads} | {tool} | n/a | | | | {r['unavailable']} |")
+                lines.append(f"| {workload} | {threads} | {tool} | n/a | | | | {r['unavailable']} | |")
                 continue
             med = median(r)
             cpu_med = statistics.median(r["cpu_seconds"])
-            ratio = "1.00" if tool == OURS else f"{med / median(ours):.2f}" if ours and not ours.get("unavailable") else "-"
+            ours_ok = ours and not ours.get("unavailable")
+            ratio = "1.00" if tool == OURS else f"{med / median(ours):.2f}" if ours_ok else "-"
+            cpu_ratio = "1.00" if tool == OURS else \
+                f"{cpu_med / max(statistics.median(ours['cpu_seconds']), 1e-9):.2f}" if ours_ok else "-"
             size = r.get("output_bytes")
             output = ""
             if size:
@@ -524,7 +539,7 @@ def format_table(results, cores, cpu, vers, elapsed=None, children_cpu=None):
                 if workload.startswith("write") and pyarrow_size:
                     output += f" ({size / pyarrow_size:.3f}x)"
             lines.append(f"| {workload} | {threads} | {tool} | {med * 1000:.0f} ms | {cpu_med * 1000:.0f} ms | "
-                         f"{r['peak_rss_bytes'] / 1e6:.0f} MB | {output} | {ratio} |")
+                         f"{r['peak_rss_bytes'] / 1e6:.0f} MB | {output} | {ratio} | {cpu_ratio} |")
     return "\n".join(lines)
 
 
@@ -555,9 +570,11 @@ def verdicts(results):
         peers = {t: median(r) for t, r in rows.items() if t not in (OURS, OURS_RETAIN) and not r.get("unavailable")}
         if not peers:
             continue
-        reference = "pyarrow" if "pyarrow" in peers else min(peers, key=peers.get)
+        reference = next((t for t in (REFERENCES.get(workload), "pyarrow") if t in peers), min(peers, key=peers.get))
         ratio = peers[reference] / mine
-        out.append(f"- {label}: {'ahead of' if ratio >= 1 else 'BEHIND'} {reference}, {ratio:.2f}x")
+        cpu_ratio = statistics.median(rows[reference]["cpu_seconds"]) / max(statistics.median(ours["cpu_seconds"]), 1e-9)
+        out.append(f"- {label}: {'ahead of' if ratio >= 1 else 'BEHIND'} {reference}, {ratio:.2f}x wall, "
+                   f"{cpu_ratio:.2f}x CPU")
         best = min(peers, key=peers.get)
         if best != reference and peers[best] < mine:
             out.append(f"  - behind {best}: it takes {peers[best] / mine:.2f}x our time")
@@ -819,6 +836,8 @@ def run_all(selected, tools, vers, ctx, args, s3, started):
             + [t for t in w.peers if tool_available(t, vers) and (t != "libxlsxwriter" or ctx.xlsx_binary)]
         if tools:
             names = [t for t in names if t in tools]
+        if w.reference:
+            REFERENCES[w.name] = w.reference
         thread_counts = w.threads or ([1] + ([args.threads] if args.threads > 1 else []))
         rounds = w.rounds or args.rounds
         for threads in thread_counts:
