@@ -13,6 +13,12 @@ Files written to the output folder (default: Benchmarks/data, git-ignored):
                    with a time zone, timestamp[ns], date32 x 1,000,000 rows
   nested.parquet   list<struct<a: int64, b: string>> and map<string, double> x 200,000 rows
                    (written only with --only nested: the reader's nested support comes later)
+  mixed_rg2.parquet, mixed_rg20.parquet
+                   the mixed data in row groups of 250,000 rows: 2 of them (the first 500,000 rows)
+                   and 20 of them (all 5,000,000), for the memory-flatness rows of the export
+
+mixed.parquet and the mixed_rg files carry a page index (as our writer, arrow-rs and parquet-mr write
+one), so the row-window workload can read only the pages holding its rows.
 
 `--rows N` scales the mixed file; `--scale F` scales every file's row count (0.001 for a smoke test).
 A file is only rewritten when it is missing or its parameters changed (stored in a sidecar .json).
@@ -157,20 +163,35 @@ def main():
     p.add_argument("--out", default=os.path.join(here, "data"), help="output folder (default: %(default)s)")
     p.add_argument("--rows", type=int, default=5_000_000, help="rows of mixed.parquet (default: %(default)s)")
     p.add_argument("--scale", type=float, default=1.0, help="multiplies every row count (default: %(default)s)")
-    p.add_argument("--only", nargs="*", choices=["mixed", "wide10k", "strings", "wide200", "decimal", "nested"],
+    p.add_argument("--only", nargs="*",
+                   choices=["mixed", "mixed_rg", "wide10k", "strings", "wide200", "decimal", "nested"],
                    help="write only these datasets")
     args = p.parse_args()
     os.makedirs(args.out, exist_ok=True)
     scale = lambda n: max(1, int(n * args.scale))
-    wanted = set(args.only or ["mixed", "wide10k", "strings", "wide200", "decimal"])
+    wanted = set(args.only or ["mixed", "mixed_rg", "wide10k", "strings", "wide200", "decimal"])
     version = 1  # bump when a generator changes
 
+    mixed_rows = scale(args.rows)
+    mixed = {}  # the generated mixed table, shared by the files made from it
+
+    def mixed_data():
+        if "table" not in mixed:
+            mixed["table"] = mixed_table(mixed_rows)
+        return mixed["table"]
+
     if "mixed" in wanted:
-        rows = scale(args.rows)
         group = min(1_000_000, max(1, scale(1_000_000)))
         write_if_changed(os.path.join(args.out, "mixed.parquet"),
-                         {"v": version, "rows": rows, "group": group},
-                         lambda: mixed_table(rows), compression="snappy", row_group_size=group)
+                         {"v": 2, "rows": mixed_rows, "group": group},
+                         mixed_data, compression="snappy", row_group_size=group, write_page_index=True)
+    if "mixed_rg" in wanted:
+        group = max(1, mixed_rows // 20)
+        for groups in (2, 20):
+            write_if_changed(os.path.join(args.out, f"mixed_rg{groups}.parquet"),
+                             {"v": version, "rows": mixed_rows, "group": group, "groups": groups},
+                             lambda: mixed_data().slice(0, group * groups), compression="snappy",
+                             row_group_size=group, write_page_index=True)
     if "wide10k" in wanted:
         rows = scale(100)
         write_if_changed(os.path.join(args.out, "wide10k.parquet"),
