@@ -90,11 +90,7 @@ public final class AtomicOutputFile {
             throw ParquetError(.io, "writing \(finalPath) failed: \(msg)")
         }
         if replacing {
-            guard rename(temporaryPath, finalPath) == 0 else {
-                let msg = String(cString: strerror(errno))
-                discard()
-                throw ParquetError(.io, "cannot move the output into place at \(finalPath): \(msg)")
-            }
+            try move(to: finalPath)
         } else {
             let dir = Self.directory(of: finalPath)
             let name = finalPath.split(separator: "/").last.map(String.init) ?? finalPath
@@ -105,6 +101,12 @@ public final class AtomicOutputFile {
                 if link(temporaryPath, candidate) == 0 {
                     finalPath = candidate
                     unlink(temporaryPath)
+                    break
+                }
+                // File systems without hard links: rename onto a name that looked free (not atomic).
+                if errno == EPERM || errno == EOPNOTSUPP || errno == ENOSYS, access(candidate, F_OK) != 0 {
+                    try move(to: candidate)
+                    finalPath = candidate
                     break
                 }
                 guard errno == EEXIST, number < 100_000 else {
@@ -118,6 +120,15 @@ public final class AtomicOutputFile {
         committed = true
         close(fd)
         fd = -1
+    }
+
+    /// Renames the temporary file to `target`; on failure removes it and throws.
+    private func move(to target: String) throws {
+        guard rename(temporaryPath, target) == 0 else {
+            let msg = String(cString: strerror(errno))
+            discard()
+            throw ParquetError(.io, "cannot move the output into place at \(target): \(msg)")
+        }
     }
 
     /// Removes the temporary file.

@@ -1,3 +1,4 @@
+import Foundation
 import Parquet
 import ParquetExport
 
@@ -9,11 +10,13 @@ extension ExportDestination {
     public static func s3(
         _ location: S3Location, client: S3Client, overwrite: Bool = false, partSize: Int = 8 << 20
     ) -> ExportDestination {
-        .sink { fileName, part in
+        let reserved = S3Export.KeyReservations()
+        return .sink { fileName, part in
             let key: String
             if location.isPrefix {
                 key = try await S3Export.availableKey(
-                    location.key + fileName, client: client, bucket: location.bucket, overwrite: overwrite || part == .schemaSidecar)
+                    location.key + fileName, client: client, bucket: location.bucket,
+                    overwrite: overwrite || part == .schemaSidecar, reserved: reserved)
             } else {
                 key = part == .data ? location.key : OutputNaming.sidecarName(for: location.key)
             }
@@ -51,8 +54,20 @@ public enum S3Export {
         }
     }
 
-    /// `key` if no object has it (or `overwrite`), else the first free `stem_<n>.ext` (by HEAD requests).
-    static func availableKey(_ key: String, client: S3Client, bucket: String, overwrite: Bool) async throws -> String {
+    /// Keys handed out by one destination, so concurrent exports into it never pick the same key.
+    final class KeyReservations: @unchecked Sendable {
+        // `keys` is only touched under `lock`, hence @unchecked Sendable.
+        private let lock = NSLock()
+        private var keys = Set<String>()
+
+        /// Reserves `key`; false when it was already taken.
+        func reserve(_ key: String) -> Bool { lock.withLock { keys.insert(key).inserted } }
+    }
+
+    /// `key` if no object has it (or `overwrite`), else the first free `stem_<n>.ext` (by HEAD requests),
+    /// skipping keys already `reserved` by exports running into the same destination.
+    static func availableKey(_ key: String, client: S3Client, bucket: String, overwrite: Bool,
+                             reserved: KeyReservations) async throws -> String {
         guard !overwrite else { return key }
         let name = key.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? key
         let dir = key.dropLast(name.count)
@@ -62,7 +77,7 @@ public enum S3Export {
             do {
                 _ = try await client.headObject(bucket: bucket, key: candidate)
             } catch let error as ParquetError where (error.cause as? S3ServiceError)?.status == 404 {
-                return candidate
+                if reserved.reserve(candidate) { return candidate }
             }
         }
         throw ParquetError(.io, "no free name for s3://\(bucket)/\(key)")
