@@ -17,11 +17,13 @@ struct ExportConcurrencyTests {
     @Test func sixteenConcurrentExports() async throws {
         let dir = try ExportPipelineTests.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let formats: [ExportFormat] = [.csv, .ndjson, .json, .parquet, .xlsx, .csv, .ndjson, .json]
-        let jobs: [(String, ExportFormat)] = (0 ..< 16).map { i in
-            let source = i == 4 ? Self.sources[2] : Self.sources[i % 2 == 0 ? 0 : (i % 3 == 0 ? 3 : (i < 8 ? 1 : 2))]
-            return (source, formats[i % formats.count])
-        }
+        let s = Self.sources
+        // The large file once per format family (its text check is the slow part), the others repeatedly.
+        let jobs: [(String, ExportFormat)] = [
+            (s[0], .csv), (s[1], .parquet), (s[0], .ndjson), (s[3], .json), (s[2], .xlsx), (s[1], .ndjson), (s[0], .json),
+            (s[3], .csv), (s[0], .csv), (s[2], .parquet), (s[0], .xlsx), (s[2], .csv), (s[3], .ndjson), (s[2], .json),
+            (s[0], .parquet), (s[0], .ndjson),
+        ]
         let results = await withTaskGroup(of: (Int, ExportResult).self) { group in
             for (i, job) in jobs.enumerated() {
                 group.addTask {
@@ -40,13 +42,13 @@ struct ExportConcurrencyTests {
         for (job, r) in zip(jobs, results) where r.success {
             if job.1 == .parquet {
                 #expect(try PipelineSupport.parquetEqual(job.0, r.filePath!), "\(job)")
-            } else if job.1 != .xlsx || job.0 != PipelineSupport.bigFile {
+            } else {
                 checks.append(["parquet": job.0, "format": job.1.rawValue, "output": r.filePath!])
             }
         }
         let (mismatches, checked) = try PipelineSupport.checkExports(checks)
         #expect(mismatches.isEmpty, "\(mismatches)")
-        #expect(checked > 1_000_000)
+        #expect(checked > 400_000)
     }
 
     /// exportMany: one result per source in order (a missing source fails alone), bounded concurrency,
