@@ -16,9 +16,13 @@ enum OutputObjects {
     static let prefixKeys = ["many/a.parquet", "many/b.parquet", "many/c.parquet", "many/d.parquet", "many/sub/e.PARQUET"]
 
     static func all() -> [String: [UInt8]] {
+        ["big/big.parquet": [UInt8](FileManager.default.contents(atPath: bigPath) ?? Data())]
+    }
+
+    /// The prefix suite's bucket: five parquet objects (one with an upper-case extension) and a text file.
+    static func prefixObjects() -> [String: [UInt8]] {
         var objects: [String: [UInt8]] = ["many/readme.txt": Array("not parquet".utf8)]
         for key in prefixKeys { objects[key] = ExportObjects.fixture }
-        objects["big/big.parquet"] = [UInt8](FileManager.default.contents(atPath: bigPath) ?? Data())
         return objects
     }
 }
@@ -87,7 +91,7 @@ struct S3OutputTests {
             let localSidecar = try Data(contentsOf: URL(fileURLWithPath: OutputNaming.sidecarName(for: local.filePath!)))
             #expect(Data(sidecar) == localSidecar)
         }
-        #expect(try await moto.pendingUploads().isEmpty)
+        #expect(try await !moto.pendingUploads().contains(key))
     }
 
     /// A failure part way through a multipart upload, and a cancellation, leave no object and no
@@ -117,7 +121,26 @@ struct S3OutputTests {
         #expect(!result.success)
         #expect(log.exportingEvents >= 3, "several row groups were written (parts uploaded) before the failure")
         #expect(await !exists(key, client: client))
-        #expect(try await moto.pendingUploads().isEmpty, "unfinished multipart uploads remain")
+        #expect(try await !moto.pendingUploads().contains(key), "an unfinished multipart upload remains")
+    }
+}
+
+/// Exports of every `.parquet` object under a prefix, on a server of their own holding only those
+/// objects. The whole bucket is the prefix here: moto (signature checks on) rejects signed listings
+/// whose prefix holds a `/` (it canonicalises the query unencoded; botocore fails the same way).
+@Suite(
+    .enabled(if: MotoServer.isInstalled, MotoServer.notInstalled),
+    .motoServer(objects: OutputObjects.prefixObjects))
+struct S3PrefixExportTests {
+    var moto: MotoServer { MotoServer.current! }
+    var bucket: String { MotoServer.bucket }
+
+    func object(_ key: String, client: S3Client) async throws -> [UInt8] {
+        try await client.getObject(bucket: bucket, key: key, maxBytes: 1 << 30).body
+    }
+
+    func exists(_ key: String, client: S3Client) async -> Bool {
+        (try? await client.headObject(bucket: bucket, key: key)) != nil
     }
 
     /// Every `.parquet` object under a prefix, listed across pages (max-keys 2), exported with exportMany
@@ -125,10 +148,10 @@ struct S3OutputTests {
     @Test func prefixExportPaginatesAndExportsAll() async throws {
         let client = try moto.client(moto.user)
         let before = client.statistics.getRequests
-        let sources = try await S3Export.sources(S3Location(parsing: "s3://\(bucket)/many/"), client: client, maxKeys: 2)
+        let sources = try await S3Export.sources(S3Location(parsing: "s3://\(bucket)/"), client: client, maxKeys: 2)
         #expect(sources.map(\.name) == OutputObjects.prefixKeys)
-        #expect(client.statistics.getRequests - before >= 3, "the 6 keys took 3 pages")
-        let dir = try Self.tempDir()
+        #expect(client.statistics.getRequests - before >= 3, "the 6 keys took 3 pages of 2")
+        let dir = try S3OutputTests.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         let local = await ParquetExporter.export(.file(ExportObjects.fixturePath), options: ExportOptions(format: .ndjson, filename: "l", outputDirectory: dir.path))
         let expected = [UInt8](try Data(contentsOf: URL(fileURLWithPath: try #require(local.filePath))))
@@ -155,10 +178,11 @@ struct S3OutputTests {
         environment["AWS_SECRET_ACCESS_KEY"] = moto.user.secretAccessKey
         environment["AWS_REGION"] = "us-east-1"
         let env = environment
+        let endpoint = moto.endpoint  // the task-local server is not visible on the helper thread
         let output = try await Python.offPool { () throws -> (Int32, Data) in
             let p = Process()
             p.executableURL = URL(fileURLWithPath: executable)
-            p.arguments = ["export", "s3://\(MotoServer.bucket)/many/", "--endpoint-url", self.moto.endpoint, "--format", "csv",
+            p.arguments = ["export", "s3://\(MotoServer.bucket)/", "--endpoint-url", endpoint, "--format", "csv",
                            "--output-dir", "s3://\(MotoServer.bucket)/cli-out", "--limit", "10", "--json"]
             p.environment = env
             let pipe = Pipe()

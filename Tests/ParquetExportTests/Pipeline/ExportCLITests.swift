@@ -56,6 +56,20 @@ struct ExportCLITests {
         #expect(String(decoding: out, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) == "True")
     }
 
+    /// The progress bar goes to stderr when it is a terminal (a pty from `script`), reaching 100%;
+    /// stdout keeps only the result line.
+    @Test func progressBarOnATerminal() throws {
+        let dir = try ExportPipelineTests.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let command = "\(cli) export \(Self.fixture) --format csv --output-dir \(dir.path) 2>&1 >\(dir.path)/stdout.txt"
+        let r = try PipelineSupport.run(["script", "-qec", command, "/dev/null"])
+        #expect(r.status == 0)
+        let terminal = String(decoding: r.stdout, as: UTF8.self)
+        #expect(terminal.contains("\r[") && terminal.contains("100%"), "\(terminal.debugDescription)")
+        let stdout = try String(contentsOfFile: dir.path + "/stdout.txt", encoding: .utf8)
+        #expect(stdout.contains("(1000 rows, ") && !stdout.contains("\r"), "\(stdout)")
+    }
+
     /// `--output -` streams the same bytes as a file export (csv, ndjson, json); xlsx and parquet are refused.
     @Test(arguments: ["csv", "ndjson", "json"])
     func standardOutputEqualsFile(format: String) throws {
