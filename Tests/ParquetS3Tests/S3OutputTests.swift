@@ -42,27 +42,15 @@ final class FailingMidwaySource: ByteSource, @unchecked Sendable {
     }
 }
 
-/// Exports written to S3 (moto, signatures checked) through S3ObjectWriter, and exports of every
-/// `.parquet` object under a prefix.
+/// Exports written to S3 (moto, signatures checked) through S3ObjectWriter.
 @Suite(
     .enabled(if: MotoServer.isInstalled, MotoServer.notInstalled),
     .motoServer(objects: OutputObjects.all))
-struct S3OutputTests {
-    var moto: MotoServer { MotoServer.current! }
-    var bucket: String { MotoServer.bucket }
-
+struct S3OutputTests: MotoSuite {
     static func tempDir() throws -> URL {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("s3out-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         return dir
-    }
-
-    func object(_ key: String, client: S3Client) async throws -> [UInt8] {
-        try await client.getObject(bucket: bucket, key: key, maxBytes: 1 << 30).body
-    }
-
-    func exists(_ key: String, client: S3Client) async -> Bool {
-        (try? await client.headObject(bucket: bucket, key: key)) != nil
     }
 
     /// An S3 export equals the local export byte for byte: small ones (one PUT) in every format, and a
@@ -109,14 +97,14 @@ struct S3OutputTests {
                                                   destination: destination) { p in log.add(p) }
             #expect((result.error ?? "").contains("injected read failure"), "\(result.error ?? "")")
         } else {
-            let task = Task {
+            // Cancelled from the progress handler (it runs in the export's task) after 3 row groups.
+            result = await Task {
                 await ParquetExporter.export(.file(OutputObjects.bigPath), options: ExportOptions(format: .csv), destination: destination) { p in
                     log.add(p)
+                    if log.exportingEvents == 3 && p.stage == .exporting { withUnsafeCurrentTask { $0?.cancel() } }
                 }
-            }
-            while log.exportingEvents < 3 && !log.finished { try await Task.sleep(for: .milliseconds(5)) }
-            task.cancel()
-            result = await task.value
+            }.value
+            #expect((result.error ?? "").contains("cancelled"), "\(result.error ?? "")")
         }
         #expect(!result.success)
         #expect(log.exportingEvents >= 3, "several row groups were written (parts uploaded) before the failure")
@@ -131,18 +119,7 @@ struct S3OutputTests {
 @Suite(
     .enabled(if: MotoServer.isInstalled, MotoServer.notInstalled),
     .motoServer(objects: OutputObjects.prefixObjects))
-struct S3PrefixExportTests {
-    var moto: MotoServer { MotoServer.current! }
-    var bucket: String { MotoServer.bucket }
-
-    func object(_ key: String, client: S3Client) async throws -> [UInt8] {
-        try await client.getObject(bucket: bucket, key: key, maxBytes: 1 << 30).body
-    }
-
-    func exists(_ key: String, client: S3Client) async -> Bool {
-        (try? await client.headObject(bucket: bucket, key: key)) != nil
-    }
-
+struct S3PrefixExportTests: MotoSuite {
     /// Every `.parquet` object under a prefix, listed across pages (max-keys 2), exported with exportMany
     /// into an S3 prefix: one result each, each object equal to the local export.
     @Test func prefixExportPaginatesAndExportsAll() async throws {
@@ -202,6 +179,22 @@ struct S3PrefixExportTests {
             let key = String(r.filePath!.dropFirst("s3://\(MotoServer.bucket)/".count))
             #expect(await exists(key, client: client))
         }
+    }
+}
+
+/// The running suite's moto server and object helpers.
+protocol MotoSuite {}
+
+extension MotoSuite {
+    var moto: MotoServer { MotoServer.current! }
+    var bucket: String { MotoServer.bucket }
+
+    func object(_ key: String, client: S3Client) async throws -> [UInt8] {
+        try await client.getObject(bucket: bucket, key: key, maxBytes: 1 << 30).body
+    }
+
+    func exists(_ key: String, client: S3Client) async -> Bool {
+        (try? await client.headObject(bucket: bucket, key: key)) != nil
     }
 }
 

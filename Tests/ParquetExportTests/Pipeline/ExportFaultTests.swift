@@ -91,25 +91,23 @@ struct ExportFaultTests {
         #expect(PipelineSupport.entries(dir.path) == ["plain", "ro", "rw"])
     }
 
-    /// Cancelled after the first row group was written: no file at all, the error says so.
+    /// Cancelled after the first row group was written (from the progress handler, which runs in the
+    /// export's task, so the moment is deterministic): no file at all, the error says so.
     @Test(arguments: formats)
     func cancellationHalfWay(format: ExportFormat) async throws {
         let dir = try ExportPipelineTests.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let (started, startedContinuation) = AsyncStream<Void>.makeStream()
-        let task = Task {
-            let r = await ParquetExporter.export(.file(PipelineSupport.bigFile), options: ExportOptions(format: format, outputDirectory: dir.path)) { p in
-                if p.stage == .exporting { startedContinuation.yield() }
+        let seen = FlagLog()
+        let r = await Task {
+            await ParquetExporter.export(.file(PipelineSupport.bigFile), options: ExportOptions(format: format, outputDirectory: dir.path)) { p in
+                guard p.stage == .exporting, seen.all.isEmpty else { return }
+                seen.record([PipelineSupport.entries(dir.path).contains { AtomicOutputFile.isTemporaryName($0) } ? 1 : 0])
+                withUnsafeCurrentTask { $0?.cancel() }
             }
-            startedContinuation.finish()
-            return r
-        }
-        for await _ in started { break }
-        let hadTemporary = PipelineSupport.entries(dir.path).contains { AtomicOutputFile.isTemporaryName($0) }
-        task.cancel()
-        let r = await task.value
-        #expect(hadTemporary, "the export was writing its temporary file")
+        }.value
+        #expect(seen.all == [1], "the export was writing its temporary file when cancelled")
         #expect(!r.success && r.error == "export cancelled", "\(r.error ?? "")")
+        #expect(r.rowCount == 0)
         #expect(PipelineSupport.entries(dir.path).isEmpty, "left behind: \(PipelineSupport.entries(dir.path))")
     }
 
