@@ -30,7 +30,7 @@ let package = Package(
         .target(name: "ParquetExport", dependencies: ["Parquet", "CZlib", "CZstd"]),
         .target(
             name: "ParquetS3",
-            dependencies: ["Parquet", "CCurl", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["Parquet", "ParquetExport", "CCurl", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .executableTarget(
             name: "ParquetCLI",

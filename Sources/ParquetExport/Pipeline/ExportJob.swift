@@ -6,7 +6,11 @@ struct ExportJob {
     let source: ParquetExporter.Source
     let options: ExportOptions
     let readerOptions: ReaderOptions
-    var output: AtomicOutputFile?
+    var destination: ExportDestination = .directory
+    /// The output's path (local destinations) or name (sinks), as chosen before writing.
+    var outputPath = ""
+    /// The open outputs (the export and its sidecar), discarded on failure.
+    var sinks: [any ExportSink] = []
     var bytesRead: Int64 = 0
 
     init(source: ParquetExporter.Source, options: ExportOptions, readerOptions: ReaderOptions) {
@@ -15,33 +19,26 @@ struct ExportJob {
         self.readerOptions = readerOptions
     }
 
+    /// Removes every output this job opened.
+    func discard() async {
+        for sink in sinks { await sink.discard() }
+    }
+
     mutating func run(reporter: inout ProgressReporter) async throws -> ExportResult {
         if let limit = options.limit, limit < 0 { throw ParquetError(.invalidArgument, "limit must not be negative") }
         let ext = try options.outputExtension()
         let textCompression = try options.textCompression()
+        try checkDestination()
         let file: ParquetFile
         switch source {
         case .file(let path): file = try await ParquetFile.open(path: path, options: readerOptions)
         case .byteSource(let s, _): file = try await ParquetFile.open(source: s, options: readerOptions)
+        case .deferred(_, let open): file = try await ParquetFile.open(source: try await open(), options: readerOptions)
         }
         let leaves = try file.resolveColumns(options.columns)
         let names = RowGroupRenderer.columnNames(schema: file.schema, leaves: leaves)
 
-        // Output name and directory.
-        let dir = options.outputDirectory
-        var isDir: ObjCBool = false
-        if !FileManager.default.fileExists(atPath: dir, isDirectory: &isDir) {
-            guard dir == "exports" else { throw ParquetError(.io, "output directory \(dir) does not exist") }
-            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        } else if !isDir.boolValue {
-            throw ParquetError(.io, "\(dir) is not a directory")
-        }
-        let requested = try options.filename.map { try OutputNaming.validated($0, fileExtension: ext) }
-            ?? OutputNaming.defaultName(source: source.name, fileExtension: ext)
-        let fileName = OutputNaming.available(requested, in: dir, fileExtension: ext, overwrite: options.overwrite)
-        let path = (dir as NSString).appendingPathComponent(fileName)
-        let out = try AtomicOutputFile(path: path)
-        output = out
+        let out = try await openOutput(fileExtension: ext)
 
         let total = Int(min(Int64(options.limit ?? Int.max), file.rowCount))
         reporter.report(.querying, 1, "\(file.rowCount) rows in \(file.rowGroupCount) row groups")
@@ -57,7 +54,7 @@ struct ExportJob {
                 try csv.buffer.flush(ifAtLeast: 1 << 20) { try sink.write($0) }
             }
             try csv.buffer.flush(ifAtLeast: 0) { try sink.write($0) }
-            if options.includeMetadata { try writeSidecar(file, leaves, path: path) }
+            if options.includeMetadata { try await writeSidecar(file, leaves) }
         case .json, .ndjson:
             var json = JSONWriter(columns: names, style: options.format == .json ? .array : .ndjson)
             if options.includeMetadata && options.format == .json {
@@ -77,7 +74,7 @@ struct ExportJob {
                 json.buffer.append(ascii: "}\n")
             }
             try json.buffer.flush(ifAtLeast: 0) { try sink.write($0) }
-            if options.includeMetadata && options.format == .ndjson { try writeSidecar(file, leaves, path: path) }
+            if options.includeMetadata && options.format == .ndjson { try await writeSidecar(file, leaves) }
         case .xlsx:
             var xlsx = try XLSXWriter(columns: names, options: XLSXOptions(includeHeader: options.header)) { bytes in
                 try out.write(bytes)
@@ -100,16 +97,17 @@ struct ExportJob {
             rowCount = try await writeParquet(file, leaves, total, out, &reporter)
         }
         try sink.finish()
-        try out.commit()
-        output = nil
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int64) ?? nil
-        return ExportResult(success: true, filePath: path, fileName: fileName, fileSize: size, rowCount: rowCount,
-                            bytesRead: bytesRead, truncatedCells: truncated)
+        let committed = try await out.commit()
+        for extra in sinks.dropFirst() { _ = try await extra.commit() }
+        sinks = []
+        let fileName = committed.location.split(separator: "/").last.map(String.init) ?? committed.location
+        return ExportResult(success: true, filePath: committed.location, fileName: fileName, fileSize: committed.size,
+                            rowCount: rowCount, bytesRead: bytesRead, truncatedCells: truncated)
     }
 
     /// Parquet output through our writer: the projected schema, the source's key-value metadata when
     /// `includeMetadata`, the chosen codec; row groups kept, the last one cut at the limit.
-    mutating func writeParquet(_ file: ParquetFile, _ leaves: [ColumnDescriptor], _ total: Int, _ out: AtomicOutputFile,
+    mutating func writeParquet(_ file: ParquetFile, _ leaves: [ColumnDescriptor], _ total: Int, _ out: any ExportSink,
                                _ reporter: inout ProgressReporter) async throws -> Int {
         let schema = try file.schema.pruned(keeping: leaves)
         var wo = ParquetWriterOptions()
@@ -117,7 +115,7 @@ struct ExportJob {
         wo.maxRowGroupRows = Int.max
         wo.maxRowGroupBytes = Int.max
         if options.includeMetadata { wo.keyValueMetadata = file.metadata.keyValueMetadata ?? [] }
-        let writer = try ParquetWriter(schema: schema, sink: AtomicOutputSink(file: out), options: wo)
+        let writer = try ParquetWriter(schema: schema, sink: ExportParquetSink(sink: out), options: wo)
         var done = 0
         var start: Int64 = 0
         for g in 0 ..< file.rowGroupCount where done < total {
@@ -135,6 +133,7 @@ struct ExportJob {
                     return b
                 })
                 try writer.endRowGroup()
+                try await out.flush()
             }
             done += rows
             start += group.numRows
@@ -164,46 +163,42 @@ struct ExportJob {
             var renderer = try RowGroupRenderer(schema: file.schema, batches: batches)
             let rows = min(Int(group.numRows), total - done)
             try body(&renderer, 0 ..< rows)
+            try await sinks.first?.flush()
             done += rows
             reporter.report(.exporting, 2 + 97 * Double(done) / Double(max(total, 1)), "row group \(g + 1) of \(file.rowGroupCount): \(done) rows")
         }
         return done
     }
 
-    func writeSidecar(_ file: ParquetFile, _ leaves: [ColumnDescriptor], path: String) throws {
+    /// Writes the `<name>.schema.json` sidecar into its own output, committed after the export.
+    mutating func writeSidecar(_ file: ParquetFile, _ leaves: [ColumnDescriptor]) async throws {
         let text = "{\"schema\": \(try MetadataJSON.schema(file, leaves)), \"metadata\": \(try MetadataJSON.keyValues(file))}\n"
-        let side = AtomicOutputFile.sidecarPath(for: path)
-        let f = try AtomicOutputFile(path: side)
-        try f.write(Array(text.utf8))
-        try f.commit()
+        let side = try await openSidecar()
+        try Array(text.utf8).withUnsafeBytes { try side.write($0) }
     }
 }
 
 extension AtomicOutputFile {
     /// `<name>.schema.json` next to an export (the name without its format/compression extensions).
-    static func sidecarPath(for path: String) -> String {
-        var p = path
-        for ext in [".gz", ".zst", ".csv", ".ndjson", ".json"] where p.hasSuffix(ext) { p = String(p.dropLast(ext.count)) }
-        return p + ".schema.json"
-    }
+    static func sidecarPath(for path: String) -> String { OutputNaming.sidecarName(for: path) }
 }
 
-/// The writer's sink over the export's atomic output file (committed by the job, not by the writer).
-final class AtomicOutputSink: ParquetSink {
-    let file: AtomicOutputFile
-    init(file: AtomicOutputFile) { self.file = file }
-    func write(_ bytes: UnsafeRawBufferPointer) throws { try file.write(bytes) }
+/// The Parquet writer's sink over the export's output (committed by the job, not by the writer).
+final class ExportParquetSink: ParquetSink {
+    let sink: any ExportSink
+    init(sink: any ExportSink) { self.sink = sink }
+    func write(_ bytes: UnsafeRawBufferPointer) throws { try sink.write(bytes) }
     func finish() throws {}
-    func abort() { file.discard() }
+    func abort() {}
 }
 
-/// Bytes to the output file, optionally through a gzip/zstd stream compressor.
+/// Bytes to the export's output, optionally through a gzip/zstd stream compressor.
 final class OutputSink {
-    let file: AtomicOutputFile
+    let file: any ExportSink
     var compressor: StreamCompressor?
     var scratch: [UInt8] = []
 
-    init(file: AtomicOutputFile, compression: StreamCompressor.Format?) throws {
+    init(file: any ExportSink, compression: StreamCompressor.Format?) throws {
         self.file = file
         if let compression { compressor = try StreamCompressor(format: compression) } else { compressor = nil }
     }
@@ -212,14 +207,14 @@ final class OutputSink {
         if compressor == nil { return try file.write(bytes) }
         scratch.removeAll(keepingCapacity: true)
         try compressor!.write(bytes, to: &scratch)
-        try file.write(scratch)
+        try scratch.withUnsafeBytes { try file.write($0) }
     }
 
     func finish() throws {
         guard compressor != nil else { return }
         scratch.removeAll(keepingCapacity: true)
         try compressor!.finish(into: &scratch)
-        try file.write(scratch)
+        try scratch.withUnsafeBytes { try file.write($0) }
     }
 }
 

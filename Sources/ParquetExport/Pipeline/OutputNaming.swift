@@ -16,8 +16,8 @@ public enum OutputNaming {
         return "\(stem)_\(stamp).\(fileExtension)"
     }
 
-    /// Checks a user-given name and adds the extension when it is missing. Names with a path separator,
-    /// `..`, control characters, or empty names are refused.
+    /// Checks a user-given name and adds the extension when it is missing. Names with a path separator
+    /// (so absolute paths too), `..`, control characters, or empty names are refused.
     public static func validated(_ name: String, fileExtension: String) throws -> String {
         guard !name.isEmpty, name != ".", !name.contains("/"), !name.contains("\\"), !name.contains(".."),
               !name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
@@ -30,9 +30,39 @@ public enum OutputNaming {
     public static func available(_ name: String, in directory: String, fileExtension: String, overwrite: Bool) -> String {
         let fm = FileManager.default
         if overwrite || !fm.fileExists(atPath: (directory as NSString).appendingPathComponent(name)) { return name }
-        let stem = String(name.dropLast(fileExtension.count + 1))
         var i = 1
-        while fm.fileExists(atPath: (directory as NSString).appendingPathComponent("\(stem)_\(i).\(fileExtension)")) { i += 1 }
-        return "\(stem)_\(i).\(fileExtension)"
+        while fm.fileExists(atPath: (directory as NSString).appendingPathComponent(numbered(name, i, fileExtension: fileExtension))) { i += 1 }
+        return numbered(name, i, fileExtension: fileExtension)
+    }
+
+    /// `stem_<number>.ext` for `stem.ext` (the number goes before `fileExtension` when the name ends
+    /// with it, else at the end).
+    public static func numbered(_ name: String, _ number: Int, fileExtension: String) -> String {
+        let suffix = "." + fileExtension
+        guard !fileExtension.isEmpty, name.lowercased().hasSuffix(suffix.lowercased()), name.count > suffix.count else {
+            return "\(name)_\(number)"
+        }
+        return "\(name.dropLast(suffix.count))_\(number)\(name.suffix(suffix.count))"
+    }
+
+    /// `<name>.schema.json` for an export named `<name>.csv[.gz|.zst]` or `<name>.ndjson…` (a path or key
+    /// keeps its directory part).
+    public static func sidecarName(for path: String) -> String {
+        var p = path
+        for ext in [".gz", ".zst", ".csv", ".ndjson", ".json"] where p.hasSuffix(ext) { p = String(p.dropLast(ext.count)) }
+        return p + ".schema.json"
+    }
+
+    /// Refuses an output path that exists as a symbolic link (writing through it could leave the
+    /// output directory), or as anything but a regular file.
+    public static func checkNotLink(_ path: String) throws {
+        var st = stat()
+        guard lstat(path, &st) == 0 else { return }
+        if (st.st_mode & S_IFMT) == S_IFLNK {
+            throw ParquetError(.invalidArgument, "output \(path) is a symbolic link; refusing to write through it")
+        }
+        if (st.st_mode & S_IFMT) != S_IFREG {
+            throw ParquetError(.invalidArgument, "output \(path) exists and is not a regular file")
+        }
     }
 }

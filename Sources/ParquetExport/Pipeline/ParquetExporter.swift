@@ -13,31 +13,37 @@ public enum ParquetExporter {
         case file(String)
         /// Any byte source (S3, memory…); `name` is used for the default output name (its last path component).
         case byteSource(any ByteSource, name: String)
+        /// A byte source opened only when its export starts (e.g. one of many S3 objects under a prefix).
+        case deferred(name: String, open: @Sendable () async throws -> any ByteSource)
 
-        var name: String {
+        /// The path, key or name of the source.
+        public var name: String {
             switch self {
             case .file(let p): p
             case .byteSource(_, let n): n
+            case .deferred(let n, _): n
             }
         }
     }
 
     /// Runs an export; never throws: failures come back as `success == false` with `error` set.
+    /// `destination` says where the output goes (default: a file in `options.outputDirectory`).
     public static func export(
-        _ source: Source, options: ExportOptions, readerOptions: ReaderOptions = ReaderOptions(),
-        progress: (@Sendable (ExportProgress) -> Void)? = nil
+        _ source: Source, options: ExportOptions, destination: ExportDestination = .directory,
+        readerOptions: ReaderOptions = ReaderOptions(), progress: (@Sendable (ExportProgress) -> Void)? = nil
     ) async -> ExportResult {
         let started = Date()
         var reporter = ProgressReporter(handler: progress)
         reporter.report(.preparing, 0, "opening \(source.name)")
         var job = ExportJob(source: source, options: options, readerOptions: readerOptions)
+        job.destination = destination
         do {
             var result = try await job.run(reporter: &reporter)
             result.durationSeconds = Date().timeIntervalSince(started)
             reporter.report(.completed, 100, "exported \(result.rowCount) rows to \(result.fileName ?? "")")
             return result
         } catch {
-            job.output?.discard()
+            await job.discard()
             let message: String
             if error is CancellationError { message = "export cancelled" } else if let e = error as? ParquetError {
                 message = e.description
@@ -50,11 +56,14 @@ public enum ParquetExporter {
 
     /// The same export with its progress as an `AsyncStream`; the task yields the result.
     public static func exportWithProgressStream(
-        _ source: Source, options: ExportOptions, readerOptions: ReaderOptions = ReaderOptions()
+        _ source: Source, options: ExportOptions, destination: ExportDestination = .directory,
+        readerOptions: ReaderOptions = ReaderOptions()
     ) -> (progress: AsyncStream<ExportProgress>, result: Task<ExportResult, Never>) {
         let (stream, continuation) = AsyncStream<ExportProgress>.makeStream()
         let task = Task {
-            let r = await export(source, options: options, readerOptions: readerOptions) { continuation.yield($0) }
+            let r = await export(source, options: options, destination: destination, readerOptions: readerOptions) {
+                continuation.yield($0)
+            }
             continuation.finish()
             return r
         }

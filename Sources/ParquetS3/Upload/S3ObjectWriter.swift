@@ -127,7 +127,13 @@ public actor S3ObjectWriter {
         inFlight = []
         if let uploadId {
             self.uploadId = nil
-            try? await client.abortMultipartUpload(bucket: location.bucket, key: location.key, uploadId: uploadId)
+            // In a task of its own: a cancelled caller (the usual reason to abort) must not cancel the
+            // clean-up request too, or the unfinished upload would stay.
+            let client = self.client
+            let location = self.location
+            await Task.detached {
+                try? await client.abortMultipartUpload(bucket: location.bucket, key: location.key, uploadId: uploadId)
+            }.value
         }
     }
 }
