@@ -23,6 +23,8 @@ public struct CSVWriter: ~Copyable, RowWriter {
     /// JSON text of the nested value being written (lists, structs, maps).
     @usableFromInline var nestedText: OutputBuffer
     @usableFromInline var nested = JSONEmitter()
+    /// Buffers of slices rendered on other threads, kept for the next row group.
+    let slicePool = SliceTextPool()
 
     /// A writer for the given columns; throws `invalidArgument` for unusable options.
     public init(columns: [String], options: CSVOptions = CSVOptions(), bufferCapacity: Int = 1 << 20) throws(ParquetError) {
@@ -44,6 +46,17 @@ public struct CSVWriter: ~Copyable, RowWriter {
             }
         }
         header = line.copyBytes()
+    }
+
+    /// An empty writer with the settings of `other` (for a slice of rows rendered on another thread).
+    init(settingsOf other: borrowing CSVWriter) {
+        options = other.options
+        delimiter = other.delimiter
+        nullText = other.nullText
+        header = other.header
+        columnCount = other.columnCount
+        buffer = OutputBuffer(capacity: 64)
+        nestedText = OutputBuffer(capacity: 256)
     }
 
     /// Writes the header line when ``CSVOptions/includeHeader`` is set.
@@ -216,4 +229,11 @@ public struct CSVWriter: ~Copyable, RowWriter {
         let text = UnsafeRawBufferPointer(start: nestedText.base, count: nestedText.count)
         TextRendering.appendCSVField(text, delimiter: delimiter, to: &buffer)
     }
+}
+
+extension CSVWriter: SliceRowWriter {
+    func makeSliceWriter() -> CSVWriter { CSVWriter(settingsOf: self) }
+    mutating func startSlice(followsRows: Bool) {}
+    mutating func prepareForSlices() {}
+    mutating func countSliceRows(_ rows: Int) { rowCount += rows }
 }

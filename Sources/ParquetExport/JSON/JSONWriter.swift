@@ -26,6 +26,10 @@ public struct JSONWriter: ~Copyable, RowWriter {
     /// Rows ended so far.
     public private(set) var rowCount = 0
     @usableFromInline var started = false
+    /// A slice writer's first row follows rows of another writer (a JSON array needs a comma).
+    @usableFromInline var followsRows = false
+    /// Buffers of slices rendered on other threads, kept for the next row group.
+    let slicePool = SliceTextPool()
 
     /// A writer for rows with the given top-level column names.
     public init(columns: [String], style: Style, bufferCapacity: Int = 1 << 20) {
@@ -37,7 +41,7 @@ public struct JSONWriter: ~Copyable, RowWriter {
     /// Starts a row object.
     public mutating func beginRow() {
         if style == .array {
-            if !started { buffer.append(ascii: "[\n") } else if rowCount > 0 { buffer.append(ascii: ",\n") }
+            if !started { buffer.append(ascii: "[\n") } else if rowCount > 0 || followsRows { buffer.append(ascii: ",\n") }
         }
         started = true
         emitter.resetRow()
@@ -89,4 +93,26 @@ public struct JSONWriter: ~Copyable, RowWriter {
     public mutating func endStruct() { emitter.endObject(&buffer) }
     public mutating func writeKey(_ key: JSONKey) { emitter.key(key, &buffer) }
     public mutating func writeKey(utf8: UnsafeRawBufferPointer) { emitter.key(utf8: utf8, &buffer) }
+}
+
+extension JSONWriter: SliceRowWriter {
+    func makeSliceWriter() -> JSONWriter {
+        var w = JSONWriter(columns: [], style: style, bufferCapacity: 64)
+        w.emitter = emitter
+        w.emitter.resetRow()
+        w.started = true
+        return w
+    }
+
+    mutating func startSlice(followsRows: Bool) {
+        self.followsRows = followsRows
+        rowCount = 0
+    }
+
+    mutating func prepareForSlices() {
+        if style == .array && !started { buffer.append(ascii: "[\n") }
+        started = true
+    }
+
+    mutating func countSliceRows(_ rows: Int) { rowCount += rows }
 }

@@ -52,37 +52,140 @@ enum LeafKind {
     }
 }
 
+/// One projected top-level field of a row group, seen through raw pointers into its column batch
+/// (kept alive and unchanged by the renderer's `batches`), so the row loop touches no reference counts.
+struct LeafColumn {
+    /// How values are handed to the writer; `.alwaysNull` also for a storage the kind cannot read.
+    var kind: LeafKind
+    /// Definition levels (one per row), or nil for a required column.
+    var levels: UnsafePointer<Int16>?
+    var maxDefinitionLevel: Int16
+    /// First value of the batch's value array (never dereferenced when the column has no values).
+    var values: UnsafeRawPointer
+    /// BYTE_ARRAY value offsets (`count + 1` entries), or nil.
+    var offsets: UnsafePointer<Int>?
+    /// FIXED_LEN_BYTE_ARRAY width (0 for other storages).
+    var width: Int
+    /// Index into the renderer's nested values, or -1 for a flat leaf.
+    var nested: Int
+    /// Rows the batch holds (levels or values).
+    var rows: Int
+}
+
 /// Emits the row values of projected columns into a `RowWriter`: flat leaves straight from the
-/// column batches, nested fields through record assembly.
-struct RowGroupRenderer {
-    enum Field {
-        case leaf(batch: Int, kind: LeafKind)
-        case nested(values: [Value])
-    }
+/// column batches through raw pointers, nested fields through record assembly.
+struct RowGroupRenderer: @unchecked Sendable {
+    // @unchecked Sendable: the pointers in `columns` point into `batches`' arrays, which are immutable
+    // (`let`) and kept alive by this value; slices rendered on other threads only read them.
 
     let batches: [ColumnBatch]
-    let fields: [Field]
+    /// One entry per output field, in output order.
+    let columns: [LeafColumn]
+    /// Assembled values of the nested fields (indexed by `LeafColumn.nested`).
+    let nestedValues: [[Value]]
+    /// Next value index of each field (values of rows before the next `render` call).
     var valueIndex: [Int]
 
     /// `batches` are the projected leaves of one row group; `topLevel` the top-level schema nodes they fall under.
-    init(schema: Schema, batches: [ColumnBatch]) throws {
+    init(schema: Schema, batches: [ColumnBatch]) throws(ParquetError) {
         self.batches = batches
-        valueIndex = Array(repeating: 0, count: batches.count)
-        var fields: [Field] = []
+        var columns: [LeafColumn] = []
+        var nestedValues: [[Value]] = []
         for node in schema.root.children {
             let under = batches.enumerated().filter { $0.element.column.path.first == node.name }
             guard !under.isEmpty else { continue }
             if node.isLeaf, under.count == 1, node.repetition != .repeated {
-                fields.append(.leaf(batch: under[0].offset, kind: LeafKind(under[0].element.column)))
+                columns.append(try Self.leafColumn(under[0].element))
             } else {
-                let rows = try RecordAssembler.assemble(schema: schema, batches: under.map(\.element))
-                fields.append(.nested(values: rows.map { row in
+                let rows: [Value]
+                do { rows = try RecordAssembler.assemble(schema: schema, batches: under.map(\.element)) } catch {
+                    throw (error as? ParquetError) ?? ParquetError(.corrupt, "\(error)")
+                }
+                columns.append(LeafColumn(kind: .alwaysNull, levels: nil, maxDefinitionLevel: 0, values: Self.noValues,
+                                          offsets: nil, width: 0, nested: nestedValues.count, rows: rows.count))
+                nestedValues.append(rows.map { row in
                     if case .struct(let fs) = row, let f = fs.first { return f.value }
                     return .null
-                }))
+                })
             }
         }
-        self.fields = fields
+        self.columns = columns
+        self.nestedValues = nestedValues
+        valueIndex = Array(repeating: 0, count: columns.count)
+    }
+
+    /// Where an empty value array points (never read).
+    static var noValues: UnsafeRawPointer { UnsafeRawPointer(bitPattern: 0x10)! }
+
+    /// The base address of an array's storage, valid while the array is alive and not mutated.
+    static func base<T>(_ array: [T]) -> UnsafeRawPointer {
+        array.withUnsafeBytes { $0.baseAddress } ?? noValues
+    }
+
+    /// Checks a flat batch once (levels, value count, offsets) and takes its raw pointers.
+    static func leafColumn(_ batch: ColumnBatch) throws(ParquetError) -> LeafColumn {
+        let name = batch.column.dottedPath
+        var kind = LeafKind(batch.column)
+        let rows = batch.definitionLevels?.count ?? batch.values.count
+        let maxDef = Int16(clamping: batch.column.maxDefinitionLevel)
+        var defined = rows
+        if let d = batch.definitionLevels {
+            defined = d.withUnsafeBufferPointer { Self.countDefined($0, maxDef) }
+        }
+        guard batch.values.count >= defined else {
+            throw ParquetError(.corrupt, "column \(name): \(batch.values.count) values for \(defined) non-null rows")
+        }
+        var values = noValues
+        var offsets: UnsafePointer<Int>?
+        var width = 0
+        switch batch.values {
+        case .boolean(let a): values = base(a)
+        case .int32(let a): values = base(a)
+        case .int64(let a): values = base(a)
+        case .int96(let a): values = base(a)
+        case .float(let a): values = base(a)
+        case .double(let a): values = base(a)
+        case .byteArray(let a):
+            let valid = a.offsets.withUnsafeBufferPointer { o in
+                guard o.count >= 1, o[0] == 0, o[o.count - 1] <= a.bytes.count else { return false }
+                var previous = 0
+                for x in o { if x < previous { return false }; previous = x }
+                return true
+            }
+            guard valid else { throw ParquetError(.corrupt, "column \(name): byte array offsets out of order") }
+            values = base(a.bytes)
+            offsets = base(a.offsets).assumingMemoryBound(to: Int.self)
+        case .fixedLenByteArray(let a):
+            guard a.width >= 0, a.width.multipliedReportingOverflow(by: a.count).partialValue <= a.bytes.count else {
+                throw ParquetError(.corrupt, "column \(name): fixed-length values exceed their buffer")
+            }
+            values = base(a.bytes)
+            width = a.width
+        }
+        // A kind that does not match the storage (unreachable: kinds come from the physical type) is
+        // null, or binary for byte storage, as before.
+        switch (kind, batch.values) {
+        case (.alwaysNull, _), (.boolean, .boolean), (.int32, .int32), (.uint32, .int32), (.date, .int32),
+             (.decimal32, .int32), (.time32, .int32), (.int64, .int64), (.uint64, .int64), (.decimal64, .int64),
+             (.time64, .int64), (.timestamp, .int64), (.float, .float), (.double, .double), (.int96, .int96),
+             (.string, .byteArray), (.binary, .byteArray), (.uuid, .byteArray), (.interval, .byteArray),
+             (.decimalBytes, .byteArray), (.float16, .byteArray),
+             (.string, .fixedLenByteArray), (.binary, .fixedLenByteArray), (.uuid, .fixedLenByteArray),
+             (.interval, .fixedLenByteArray), (.decimalBytes, .fixedLenByteArray), (.float16, .fixedLenByteArray):
+            break
+        case (_, .byteArray), (_, .fixedLenByteArray): kind = .binary
+        default: kind = .alwaysNull
+        }
+        let levels = batch.definitionLevels.map { base($0).assumingMemoryBound(to: Int16.self) }
+        return LeafColumn(kind: kind, levels: levels, maxDefinitionLevel: maxDef, values: values, offsets: offsets,
+                          width: width, nested: -1, rows: rows)
+    }
+
+    /// Number of levels equal to `maxDef`.
+    static func countDefined(_ levels: UnsafeBufferPointer<Int16>, _ maxDef: Int16) -> Int {
+        var n = 0
+        for l in levels where l == maxDef { n &+= 1 }  // ≤ levels.count
+        return n
     }
 
     /// Top-level column names in output order.
@@ -90,60 +193,109 @@ struct RowGroupRenderer {
         schema.root.children.filter { n in leaves.contains { $0.path.first == n.name } }.map(\.name)
     }
 
+    /// Throws unless every field has rows `range`.
+    func check(_ range: Range<Int>) throws(ParquetError) {
+        for c in columns where range.lowerBound < 0 || range.upperBound > c.rows {
+            throw ParquetError(.corrupt, "row group has \(c.rows) rows in a column, \(range.upperBound) expected")
+        }
+    }
+
+    /// Value index of every field at each of `rows` (ascending, ≥ `from`), given the indices at `from`;
+    /// entry `k * columns.count + f` is field `f` at `rows[k]`.
+    func valueIndices(from: Int, _ start: [Int], at rows: [Int]) -> [Int] {
+        var out = [Int](repeating: 0, count: rows.count * columns.count)
+        for (f, c) in columns.enumerated() {
+            var index = start[f]
+            var row = from
+            for (k, target) in rows.enumerated() {
+                if let levels = c.levels {
+                    while row < target {
+                        if levels[row] == c.maxDefinitionLevel { index &+= 1 }  // ≤ rows of the batch
+                        row &+= 1
+                    }
+                } else {
+                    index &+= target &- row
+                    row = target
+                }
+                out[k * columns.count + f] = index
+            }
+        }
+        return out
+    }
+
     /// Writes rows `range` (all rows of the batches are consumed in order; call with consecutive ranges).
     mutating func render<W: RowWriter & ~Copyable>(rows range: Range<Int>, into w: inout W) throws(ParquetError) {
-        for row in range {
-            try w.beginRow()
-            for f in fields {
-                switch f {
-                case .nested(let values): ValueEmitter.emit(values[row], into: &w)
-                case .leaf(let b, let kind): emitLeaf(b, kind, row: row, into: &w)
+        try check(range)
+        let end = valueIndices(from: range.lowerBound, valueIndex, at: [range.upperBound])
+        var next = valueIndex
+        try next.withUnsafeMutableBufferPointer { next throws(ParquetError) in
+            try renderSlice(rows: range, next: next.baseAddress!, into: &w)
+        }
+        valueIndex = end
+    }
+
+    /// Writes rows `range` whose first values are at `next` (one index per field, advanced as values are
+    /// consumed). The range must have passed ``check(_:)``.
+    func renderSlice<W: RowWriter & ~Copyable>(
+        rows range: Range<Int>, next: UnsafeMutablePointer<Int>, into w: inout W
+    ) throws(ParquetError) {
+        try columns.withUnsafeBufferPointer { (cols) throws(ParquetError) in
+            let count = cols.count
+            let fields = cols.baseAddress!
+            for row in range {
+                try w.beginRow()
+                for f in 0 ..< count {
+                    let c = fields + f
+                    if c.pointee.nested >= 0 {
+                        ValueEmitter.emit(nestedValues[c.pointee.nested][row], into: &w)
+                        continue
+                    }
+                    if let levels = c.pointee.levels, levels[row] != c.pointee.maxDefinitionLevel {
+                        w.writeNull()
+                        continue
+                    }
+                    let i = next[f]
+                    next[f] = i &+ 1  // < values.count, checked by leafColumn
+                    Self.emitLeaf(c, i, into: &w)
                 }
+                try w.endRow()
             }
-            try w.endRow()
         }
     }
 
     @inline(__always)
-    private mutating func emitLeaf<W: RowWriter & ~Copyable>(_ b: Int, _ kind: LeafKind, row: Int, into w: inout W) {
-        let batch = batches[b]
-        if let d = batch.definitionLevels, Int(d[row]) != batch.column.maxDefinitionLevel {
-            w.writeNull()
-            return
-        }
-        let i = valueIndex[b]
-        valueIndex[b] = i + 1
-        switch (kind, batch.values) {
-        case (.alwaysNull, _): w.writeNull()
-        case (.boolean, .boolean(let a)): w.writeBool(a[i])
-        case (.int32, .int32(let a)): w.writeInt(Int64(a[i]))
-        case (.uint32(let bits), .int32(let a)):
-            let x = a[i]
+    static func emitLeaf<W: RowWriter & ~Copyable>(_ c: UnsafePointer<LeafColumn>, _ i: Int, into w: inout W) {
+        let v = c.pointee.values
+        switch c.pointee.kind {
+        case .alwaysNull: w.writeNull()
+        case .boolean: w.writeBool(v.load(fromByteOffset: i, as: Bool.self))
+        case .int32: w.writeInt(Int64(v.load(fromByteOffset: i &* 4, as: Int32.self)))
+        case .uint32(let bits):
+            let x = v.load(fromByteOffset: i &* 4, as: Int32.self)
             w.writeUInt(bits == 8 ? UInt64(UInt8(truncatingIfNeeded: x)) : bits == 16 ? UInt64(UInt16(truncatingIfNeeded: x)) : UInt64(UInt32(bitPattern: x)))
-        case (.date, .int32(let a)): w.writeDate(days: a[i])
-        case (.decimal32(let s), .int32(let a)): w.writeDecimal(unscaled: Int64(a[i]), scale: s)
-        case (.time32(let u), .int32(let a)): w.writeTime(Int64(a[i]), unit: u)
-        case (.int64, .int64(let a)): w.writeInt(a[i])
-        case (.uint64, .int64(let a)): w.writeUInt(UInt64(bitPattern: a[i]))
-        case (.decimal64(let s), .int64(let a)): w.writeDecimal(unscaled: a[i], scale: s)
-        case (.time64(let u), .int64(let a)): w.writeTime(a[i], unit: u)
-        case (.timestamp(let u, let utc), .int64(let a)): w.writeTimestamp(a[i], unit: u, isAdjustedToUTC: utc)
-        case (.float, .float(let a)): w.writeFloat(a[i])
-        case (.double, .double(let a)): w.writeDouble(a[i])
-        case (.int96, .int96(let a)):
-            let n = a[i].normalizedTimestamp
+        case .date: w.writeDate(days: v.load(fromByteOffset: i &* 4, as: Int32.self))
+        case .decimal32(let s): w.writeDecimal(unscaled: Int64(v.load(fromByteOffset: i &* 4, as: Int32.self)), scale: s)
+        case .time32(let u): w.writeTime(Int64(v.load(fromByteOffset: i &* 4, as: Int32.self)), unit: u)
+        case .int64: w.writeInt(v.load(fromByteOffset: i &* 8, as: Int64.self))
+        case .uint64: w.writeUInt(UInt64(bitPattern: v.load(fromByteOffset: i &* 8, as: Int64.self)))
+        case .decimal64(let s): w.writeDecimal(unscaled: v.load(fromByteOffset: i &* 8, as: Int64.self), scale: s)
+        case .time64(let u): w.writeTime(v.load(fromByteOffset: i &* 8, as: Int64.self), unit: u)
+        case .timestamp(let u, let utc):
+            w.writeTimestamp(v.load(fromByteOffset: i &* 8, as: Int64.self), unit: u, isAdjustedToUTC: utc)
+        case .float: w.writeFloat(v.load(fromByteOffset: i &* 4, as: Float.self))
+        case .double: w.writeDouble(v.load(fromByteOffset: i &* 8, as: Double.self))
+        case .int96:
+            let n = v.assumingMemoryBound(to: Int96.self)[i].normalizedTimestamp
             w.writeInt96Timestamp(Int96(low: UInt64(bitPattern: n.nanosOfDay), high: UInt32(truncatingIfNeeded: n.julianDay)))
-        case (_, .byteArray(let a)):
-            a.bytes.withUnsafeBytes { all in
-                let v = UnsafeRawBufferPointer(rebasing: all[a.offsets[i] ..< a.offsets[i + 1]])
-                Self.emitBytes(kind, v, into: &w)
+        default:
+            let bytes: UnsafeRawBufferPointer
+            if let o = c.pointee.offsets {
+                bytes = UnsafeRawBufferPointer(start: v + o[i], count: o[i &+ 1] &- o[i])  // checked by leafColumn
+            } else {
+                let width = c.pointee.width
+                bytes = UnsafeRawBufferPointer(start: v + i &* width, count: width)
             }
-        case (_, .fixedLenByteArray(let a)):
-            a.bytes.withUnsafeBytes { all in
-                let v = UnsafeRawBufferPointer(rebasing: all[i * a.width ..< (i + 1) * a.width])
-                Self.emitBytes(kind, v, into: &w)
-            }
-        default: w.writeNull()  // unreachable: kinds are derived from the physical type
+            emitBytes(c.pointee.kind, bytes, into: &w)
         }
     }
 
@@ -154,7 +306,7 @@ struct RowGroupRenderer {
         case .decimalBytes(let s): w.writeDecimal(bigEndian: v, scale: s)
         case .uuid: w.writeUUID(v)
         case .interval: w.writeInterval(v)
-        case .float16: w.writeFloat16(bits: UInt16(v[0]) | UInt16(v[1]) << 8)
+        case .float16 where v.count >= 2: w.writeFloat16(bits: UInt16(v[0]) | UInt16(v[1]) << 8)
         default: w.writeBinary(v)
         }
     }

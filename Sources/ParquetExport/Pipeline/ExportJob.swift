@@ -50,8 +50,7 @@ struct ExportJob {
             var csv = try CSVWriter(columns: names, options: try csvOptions())
             if options.header { csv.writeHeader() }
             rowCount = try await stream(file, leaves, total, &reporter) { (r: inout RowGroupRenderer, range: Range<Int>) throws in
-                try r.render(rows: range, into: &csv)
-                try csv.buffer.flush(ifAtLeast: 1 << 20) { try sink.write($0) }
+                try r.renderInParallel(rows: range, into: &csv) { try sink.write($0) }
             }
             try csv.buffer.flush(ifAtLeast: 0) { try sink.write($0) }
             if options.includeMetadata { try await writeSidecar(file, leaves) }
@@ -65,8 +64,7 @@ struct ExportJob {
                 json.buffer.append(ascii: ", \"rows\": ")
             }
             rowCount = try await stream(file, leaves, total, &reporter) { (r: inout RowGroupRenderer, range: Range<Int>) throws in
-                try r.render(rows: range, into: &json)
-                try json.buffer.flush(ifAtLeast: 1 << 20) { try sink.write($0) }
+                try r.renderInParallel(rows: range, into: &json) { try sink.write($0) }
             }
             json.finish()
             if options.includeMetadata && options.format == .json {

@@ -71,13 +71,32 @@ public struct OutputBuffer: ~Copyable, @unchecked Sendable {
         used &+= 1  // room reserved above
     }
 
-    /// Appends raw bytes.
+    /// Appends raw bytes. Short runs (keys, typical cells) are copied inline with 8-byte words
+    /// instead of a `memmove` call.
     @inlinable @inline(__always)
     public mutating func append(bytes: UnsafeRawBufferPointer) {
         let n = bytes.count
         guard n > 0, let source = bytes.baseAddress else { return }
         reserve(n)
-        UnsafeMutableRawPointer(base + used).copyMemory(from: source, byteCount: n)
+        let d = UnsafeMutableRawPointer(base + used)
+        if n >= 8 && n <= 32 {
+            // Words at 0, 8, 16 as far as they fit, then one ending exactly at n (overlap is harmless).
+            var i = 0
+            while i &+ 8 < n {  // i + 8 ≤ 32
+                d.storeBytes(of: source.loadUnaligned(fromByteOffset: i, as: UInt64.self), toByteOffset: i, as: UInt64.self)
+                i &+= 8
+            }
+            d.storeBytes(of: source.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self), toByteOffset: n &- 8, as: UInt64.self)
+        } else if n < 8 {
+            if n >= 4 {
+                d.storeBytes(of: source.loadUnaligned(as: UInt32.self), as: UInt32.self)
+                d.storeBytes(of: source.loadUnaligned(fromByteOffset: n &- 4, as: UInt32.self), toByteOffset: n &- 4, as: UInt32.self)
+            } else {
+                for i in 0 ..< n { d.storeBytes(of: source.load(fromByteOffset: i, as: UInt8.self), toByteOffset: i, as: UInt8.self) }
+            }
+        } else {
+            d.copyMemory(from: source, byteCount: n)
+        }
         used &+= n  // room reserved above
     }
 
@@ -102,6 +121,14 @@ public struct OutputBuffer: ~Copyable, @unchecked Sendable {
     /// A copy of the bytes written so far.
     public func copyBytes() -> [UInt8] {
         Array(UnsafeBufferPointer(start: base, count: used))
+    }
+
+    /// Exchanges contents and storage with `other` (no copy).
+    @inlinable
+    public mutating func exchange(with other: inout OutputBuffer) {
+        (base, other.base) = (other.base, base)
+        (used, other.used) = (other.used, used)
+        (allocated, other.allocated) = (other.allocated, allocated)
     }
 
     /// Forgets the content, keeping the capacity.
