@@ -141,7 +141,10 @@ public indirect enum Predicate: Sendable, Hashable {
         public var description: String {
             switch kind {
             case .number(let d): d.description
-            case .double(let d): d.isNaN ? "NaN" : "\(d)"
+            case .double(let d):
+                // Keep the exponent so the text parses back as a double, not an exact decimal.
+                d.isNaN ? "NaN" : d.isInfinite ? (d < 0 ? "-Infinity" : "Infinity")
+                    : "\(d)".contains("e") ? "\(d)" : "\(d)e0"
             case .string(let s): "'\(Self.doubling("'", in: s))'"
             case .binary(let b): "X'\(b.map { String($0, radix: 16) }.joined())'"
             case .boolean(let b): b ? "TRUE" : "FALSE"
@@ -175,8 +178,15 @@ public indirect enum Predicate: Sendable, Hashable {
             return out
         }
 
-        public static func == (a: Literal, b: Literal) -> Bool { a.kind == b.kind }
-        public func hash(into h: inout Hasher) { h.combine(kind) }
+        /// Equal kinds; NaN equals NaN here (a literal is a value, not an IEEE comparison).
+        public static func == (a: Literal, b: Literal) -> Bool {
+            if case .double(let x) = a.kind, case .double(let y) = b.kind, x.isNaN, y.isNaN { return true }
+            return a.kind == b.kind
+        }
+
+        public func hash(into h: inout Hasher) {
+            if case .double(let x) = kind, x.isNaN { h.combine("NaN") } else { h.combine(kind) }
+        }
     }
 
     // Swift conveniences.
