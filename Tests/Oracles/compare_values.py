@@ -76,13 +76,29 @@ def same(o, th, t):
     return o == th
 
 
+def project(value, paths):
+    """The parts of a row (nested dicts) that the dotted paths select, parents kept."""
+    if any(len(p) == 0 for p in paths) or not isinstance(value, dict):
+        return value
+    out = {}
+    for key in value:
+        sub = [p[1:] for p in paths if p[0] == key]
+        if sub:
+            out[key] = project(value[key], sub) if value[key] is not None else None
+    return out
+
+
 def main():
     req = json.load(sys.stdin)
     mismatches, checked = [], 0
     for key, rows in req["files"].items():
-        # "path" compares the whole file; "path#offset#limit" compares that slice of rows.
-        path, window = key, None
-        if "#" in key:
+        # "path" compares the whole file; "path#offset#limit" compares that slice of rows;
+        # "path#offset#limit#a,b.c" that slice of those (possibly nested) columns.
+        path, window, columns = key, None, None
+        if key.count("#") == 3:
+            path, off, lim, cols = key.rsplit("#", 3)
+            window, columns = (int(off), int(lim)), cols.split(",")
+        elif "#" in key:
             path, off, lim = key.rsplit("#", 2)
             window = (int(off), int(lim))
         try:
@@ -100,11 +116,15 @@ def main():
                 continue
             pf = pq.ParquetFile(path)
             has_int96 = any(pf.schema.column(i).physical_type == "INT96" for i in range(len(pf.schema)))
-            table = pq.read_table(path, coerce_int96_timestamp_unit="us" if has_int96 else None)
+            roots = None if columns is None else list(dict.fromkeys(c.split(".")[0] for c in columns))
+            table = pq.read_table(path, columns=roots, coerce_int96_timestamp_unit="us" if has_int96 else None)
             table = table.cast(pa.schema([pa.field(f.name, plain(f.type), True) for f in table.schema]))
             if window:
                 table = table.slice(window[0], window[1])
             theirs = table.to_pylist()
+            if columns is not None:
+                # A dotted path keeps its parents (struct fields only): {"s": {"b": …}} for "s.b".
+                theirs = [project(r, [c.split(".") for c in columns]) for r in theirs]
             if len(rows) != len(theirs):
                 mismatches.append({"file": path, "error": f"{len(rows)} rows, pyarrow has {len(theirs)}"})
                 continue

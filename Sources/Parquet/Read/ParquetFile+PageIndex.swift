@@ -1,34 +1,82 @@
 extension ParquetFile {
     /// The OffsetIndex (page locations) of a column chunk, or nil when the writer stored none.
+    ///
+    /// Read once per column chunk and then served from the file's cache.
     public func offsetIndex(rowGroup: Int, column: ColumnDescriptor) async throws -> OffsetIndex? {
-        let chunk = try self.rowGroup(rowGroup).columns[column.index]
-        guard let off = chunk.offsetIndexOffset, let len = chunk.offsetIndexLength else { return nil }
-        let index: OffsetIndex = try await readIndex(offset: off, length: len, what: "offset index", column: column)
-        // Validate what later code relies on: locations inside the file, increasing first rows.
-        var previous: Int64 = -1
-        for loc in index.pageLocations {
-            guard loc.offset >= 4, loc.compressedPageSize >= 0, loc.offset + Int64(loc.compressedPageSize) <= footerOffset,
-                  loc.firstRowIndex > previous || (previous == -1 && loc.firstRowIndex == 0) else {
-                throw ParquetError(.corrupt, "offset index has an invalid page location (offset \(loc.offset), first row \(loc.firstRowIndex))",
-                                   columnPath: column.dottedPath, offset: off)
+        try await offsetIndexes(rowGroup: rowGroup, columns: [column])[0]
+    }
+
+    /// The OffsetIndexes of several column chunks of one row group, fetched together in one ranged read
+    /// of the source (one coalesced request over S3) for those not cached yet; nil where absent.
+    public func offsetIndexes(rowGroup: Int, columns: [ColumnDescriptor]) async throws -> [OffsetIndex?] {
+        let group = try self.rowGroup(rowGroup)
+        var result = [OffsetIndex?](repeating: nil, count: columns.count)
+        var missing: [(slot: Int, offset: Int64, length: Int32)] = []
+        for (slot, column) in columns.enumerated() {
+            if let cached = pageIndexCache.offsetIndex(.init(rowGroup: rowGroup, column: column.index)) {
+                result[slot] = cached
+                continue
             }
-            previous = loc.firstRowIndex
+            let chunk = try chunk(of: group, column: column)
+            guard let off = chunk.offsetIndexOffset, let len = chunk.offsetIndexLength else { continue }
+            try checkIndexRange(offset: off, length: len, what: "offset index", column: column)
+            missing.append((slot, off, len))
         }
-        return index
+        guard !missing.isEmpty else { return result }
+        let parts = try await source.read(ranges: missing.map { $0.offset ..< $0.offset + Int64($0.length) })
+        for (part, m) in zip(parts, missing) {
+            let column = columns[m.slot]
+            let index: OffsetIndex = try decodeIndex(part, offset: m.offset, what: "offset index", column: column)
+            try validate(index, column: column, offset: m.offset)
+            pageIndexCache.store(index, for: .init(rowGroup: rowGroup, column: column.index))
+            result[m.slot] = index
+        }
+        return result
     }
 
     /// The ColumnIndex (per-page min/max/null counts) of a column chunk, or nil when absent.
+    ///
+    /// Read once per column chunk and then served from the file's cache.
     public func columnIndex(rowGroup: Int, column: ColumnDescriptor) async throws -> ColumnIndex? {
-        let chunk = try self.rowGroup(rowGroup).columns[column.index]
+        let key = PageIndexCache.Key(rowGroup: rowGroup, column: column.index)
+        if let cached = pageIndexCache.columnIndex(key) { return cached }
+        let chunk = try chunk(of: try self.rowGroup(rowGroup), column: column)
         guard let off = chunk.columnIndexOffset, let len = chunk.columnIndexLength else { return nil }
-        return try await readIndex(offset: off, length: len, what: "column index", column: column)
+        try checkIndexRange(offset: off, length: len, what: "column index", column: column)
+        let bytes = try await source.read(offset: off, length: Int(len))
+        let index: ColumnIndex = try decodeIndex(bytes, offset: off, what: "column index", column: column)
+        pageIndexCache.store(index, for: key)
+        return index
     }
 
-    private func readIndex<T: ThriftStruct>(offset: Int64, length: Int32, what: String, column: ColumnDescriptor) async throws -> T {
+    private func chunk(of group: RowGroup, column: ColumnDescriptor) throws -> ColumnChunk {
+        guard column.index >= 0, column.index < group.columns.count else {
+            throw ParquetError(.invalidArgument, "column \(column.dottedPath) is not a column of this file")
+        }
+        return group.columns[column.index]
+    }
+
+    /// Validates what later code relies on: locations inside the file, increasing first rows.
+    private func validate(_ index: OffsetIndex, column: ColumnDescriptor, offset: Int64) throws {
+        var previous: Int64 = -1
+        for loc in index.pageLocations {
+            guard loc.offset >= 4, loc.compressedPageSize >= 0, loc.offset <= footerOffset,
+                  Int64(loc.compressedPageSize) <= footerOffset - loc.offset,
+                  loc.firstRowIndex > previous || (previous == -1 && loc.firstRowIndex == 0) else {
+                throw ParquetError(.corrupt, "offset index has an invalid page location (offset \(loc.offset), first row \(loc.firstRowIndex))",
+                                   columnPath: column.dottedPath, offset: offset)
+            }
+            previous = loc.firstRowIndex
+        }
+    }
+
+    private func checkIndexRange(offset: Int64, length: Int32, what: String, column: ColumnDescriptor) throws {
         guard offset >= 4, length >= 0, offset <= footerOffset, Int64(length) <= footerOffset - offset else {
             throw ParquetError(.corrupt, "\(what) at \(offset) of \(length) bytes lies outside the file", columnPath: column.dottedPath, offset: offset)
         }
-        let bytes = try await source.read(offset: offset, length: Int(length))
+    }
+
+    private func decodeIndex<T: ThriftStruct>(_ bytes: [UInt8], offset: Int64, what: String, column: ColumnDescriptor) throws -> T {
         let result = bytes.withUnsafeBytes { b in Result { () throws(ThriftError) -> T in try T.decode(b).0 } }
         switch result {
         case .success(let v): return v

@@ -3,7 +3,10 @@ extension ParquetFile {
     ///
     /// Only the row groups holding the window are touched. Where the writer stored an OffsetIndex, only
     /// the pages covering the window (plus the dictionary page) are read from the source; otherwise the
-    /// row group's chunk is read and decoded from its start. A window past the end is empty.
+    /// row group's chunk is read and decoded from its start, whole pages before the window being skipped
+    /// undecoded where their headers allow. The byte ranges of all projected columns of a row group are
+    /// fetched in one ranged read (one coalesced request over S3), and page indexes are cached, so
+    /// windows in a row cost one read each. A window past the end is empty.
     public func rowWindow(offset: Int64, limit: Int, columns: [String]? = nil) async throws -> [ColumnBatch] {
         guard offset >= 0, limit >= 0 else {
             throw ParquetError(.invalidArgument, "window offset and limit must not be negative (offset \(offset), limit \(limit))")
@@ -11,16 +14,17 @@ extension ParquetFile {
         let leaves = try resolveColumns(columns)
         var result: [ColumnBatch?] = Array(repeating: nil, count: leaves.count)
         var groupStart: Int64 = 0
-        let end = offset + Int64(limit)
+        let (end, overflow) = offset.addingReportingOverflow(Int64(limit))
+        let windowEnd = overflow ? Int64.max : end
         for g in 0 ..< rowGroupCount {
             let n = metadata.rowGroups[g].numRows
             defer { groupStart += n }
-            guard limit > 0, groupStart + n > offset, groupStart < end else { continue }
+            guard limit > 0, groupStart + n > offset, groupStart < windowEnd else { continue }
             let from = max(offset, groupStart) - groupStart
-            let to = min(end, groupStart + n) - groupStart
-            for (i, c) in leaves.enumerated() {
-                let b = try await windowInRowGroup(g, column: c, from: from, to: to)
-                if result[i] == nil { result[i] = b } else { result[i]!.append(b) }
+            let to = min(windowEnd, groupStart + n) - groupStart
+            let parts = try await window(inRowGroup: g, columns: leaves, from: from, to: to)
+            for i in leaves.indices {
+                if result[i] == nil { result[i] = parts[i] } else { result[i]!.append(parts[i]) }
             }
         }
         return leaves.enumerated().map { i, c in
@@ -36,44 +40,62 @@ extension ParquetFile {
         return try RecordAssembler(schema: schema, batches: batches).rows()
     }
 
-    /// Rows `[from, to)` (relative to the row group) of one column chunk.
-    func windowInRowGroup(_ g: Int, column: ColumnDescriptor, from: Int64, to: Int64) async throws -> ColumnBatch {
-        let chunk = metadata.rowGroups[g].columns[column.index]
-        let (chunkStart, chunkLength, meta) = try chunkRange(chunk, column: column)
-        var skip = from
-        let reader: ColumnChunkReader
-        if let index = try await offsetIndex(rowGroup: g, column: column), !index.pageLocations.isEmpty {
-            let locs = index.pageLocations
+    /// What to fetch for one column of a window and where to start decoding.
+    private struct WindowPlan {
+        var ranges: [Range<Int64>]
+        var metadata: ColumnMetaData
+        /// Rows to skip after the first fetched data page (or the chunk start).
+        var skip: Int64
+    }
+
+    /// Rows `[from, to)` (relative to the row group) of several column chunks.
+    func window(inRowGroup g: Int, columns: [ColumnDescriptor], from: Int64, to: Int64) async throws -> [ColumnBatch] {
+        let chunks = try rowGroup(g).columns
+        let indexes = try await offsetIndexes(rowGroup: g, columns: columns)
+        var plans: [WindowPlan] = []
+        plans.reserveCapacity(columns.count)
+        for (column, index) in zip(columns, indexes) {
+            let (chunkStart, chunkLength, meta) = try chunkRange(chunks[column.index], column: column)
+            guard let locs = index?.pageLocations, !locs.isEmpty else {
+                plans.append(WindowPlan(ranges: [chunkStart ..< chunkStart + Int64(chunkLength)], metadata: meta, skip: from))
+                continue
+            }
             // Last page starting at or before `from`, and last page starting before `to`.
             var first = 0
             while first + 1 < locs.count && locs[first + 1].firstRowIndex <= from { first += 1 }
             var last = first
             while last + 1 < locs.count && locs[last + 1].firstRowIndex < to { last += 1 }
             let dictionaryEnd = locs[0].offset
-            guard dictionaryEnd >= chunkStart, dictionaryEnd <= chunkStart + Int64(chunkLength) else {
-                throw ParquetError(.corrupt, "offset index disagrees with the column chunk's range", columnPath: column.dottedPath)
+            let chunkEnd = chunkStart + Int64(chunkLength)
+            guard dictionaryEnd >= chunkStart, dictionaryEnd <= chunkEnd, locs[first].offset >= dictionaryEnd,
+                  locs[last].offset + Int64(locs[last].compressedPageSize) <= chunkEnd else {
+                throw ParquetError(.corrupt, "offset index disagrees with the column chunk's range", columnPath: column.dottedPath,
+                                   offset: chunkStart)
             }
-            let pagesStart = locs[first].offset
-            let pagesEnd = locs[last].offset + Int64(locs[last].compressedPageSize)
             var ranges: [Range<Int64>] = []
             if dictionaryEnd > chunkStart { ranges.append(chunkStart ..< dictionaryEnd) }
-            ranges.append(pagesStart ..< pagesEnd)
-            let parts = try await source.read(ranges: ranges)
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(parts.reduce(0) { $0 + $1.count })
-            for p in parts { bytes += p }
-            // Page offsets in errors are approximate for the concatenated buffer (dictionary + pages).
-            reader = ColumnChunkReader(column: column, metadata: meta, chunk: OwnedBuffer(copying: bytes),
-                                       chunkOffset: ranges.count == 2 ? chunkStart : pagesStart, options: options)
-            skip = from - locs[first].firstRowIndex
-        } else {
-            reader = try await columnReader(rowGroup: g, column: column)
+            ranges.append(locs[first].offset ..< locs[last].offset + Int64(locs[last].compressedPageSize))
+            plans.append(WindowPlan(ranges: ranges, metadata: meta, skip: from - locs[first].firstRowIndex))
         }
-        var remainingSkip = Int(skip)
-        while remainingSkip > 0 {
-            guard let b = try reader.readBatch(maxRows: min(remainingSkip, 1 << 16)) else { break }
-            remainingSkip -= b.rowCount
+        // One ranged read for every column (the S3 source coalesces neighbours into few requests).
+        let parts = try await source.read(ranges: plans.flatMap(\.ranges))
+        var next = 0
+        var out: [ColumnBatch] = []
+        out.reserveCapacity(columns.count)
+        for (column, plan) in zip(columns, plans) {
+            let pieces = parts[next ..< next + plan.ranges.count]
+            next += plan.ranges.count
+            for (piece, range) in zip(pieces, plan.ranges) where piece.count != range.count {
+                throw ParquetError(.io, "short read: \(piece.count) of \(range.count) bytes", columnPath: column.dottedPath,
+                                   offset: range.lowerBound)
+            }
+            let bytes = pieces.count == 1 ? pieces.first! : Array(pieces.joined())
+            // Page offsets in errors are approximate when the dictionary and the pages were fetched apart.
+            let reader = ColumnChunkReader(column: column, metadata: plan.metadata, chunk: OwnedBuffer(copying: bytes),
+                                           chunkOffset: plan.ranges[0].lowerBound, options: options)
+            _ = try reader.skipRows(Int(plan.skip))
+            out.append(try reader.readBatch(maxRows: Int(to - from)) ?? ColumnBatch.empty(column))
         }
-        return try reader.readBatch(maxRows: Int(to - from)) ?? ColumnBatch.empty(column)
+        return out
     }
 }

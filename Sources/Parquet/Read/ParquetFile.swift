@@ -14,6 +14,8 @@ public final class ParquetFile: Sendable {
     /// Byte offset and length of the serialized FileMetaData.
     public let footerOffset: Int64
     public let footerLength: Int
+    /// Page indexes read so far (reused by later windows and page pruning).
+    let pageIndexCache = PageIndexCache()
 
     /// Total number of rows, from the footer.
     public var rowCount: Int64 { metadata.numRows }
