@@ -18,6 +18,8 @@ struct ExportCommand: AsyncParsableCommand {
     @Option(help: "Comma-separated columns (dotted paths allowed).") var columns: String?
     @Option(help: "Export at most this many rows.") var limit: Int?
     @Flag(help: "Print the result as JSON.") var json = false
+    @Option(name: .customLong("where"), help: "Row filter, e.g. \"id = 42 AND ts >= TIMESTAMP '2024-01-01'\".") var filter: String?
+    @Flag(help: "Print pruning counters on stderr.") var verbose = false
 
     func run() async throws {
         guard let fmt = ExportFormat(rawValue: format.lowercased()) else {
@@ -35,6 +37,7 @@ struct ExportCommand: AsyncParsableCommand {
         }
         options.columns = columns?.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
         options.limit = limit
+        options.filter = filter
         let showBar = isatty(2) != 0
         let source: ParquetExporter.Source
         do {
@@ -47,6 +50,9 @@ struct ExportCommand: AsyncParsableCommand {
             let bar = String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled)
             FileHandle.standardError.write(Data("\r[\(bar)] \(String(format: "%3.0f", p.percent))% \(p.message.prefix(60))\u{1B}[K".utf8))
             if p.stage == .completed || p.stage == .error { FileHandle.standardError.write(Data("\n".utf8)) }
+        }
+        if verbose, let stats = result.filterStatistics {
+            FileHandle.standardError.write(Data("parquet: \(stats)\n".utf8))
         }
         if json {
             let enc = JSONEncoder()

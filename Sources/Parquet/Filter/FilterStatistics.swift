@@ -28,3 +28,12 @@ public struct FilterStatistics: Sendable, Hashable, Codable {
 
     public init() {}
 }
+
+extension FilterStatistics: CustomStringConvertible {
+    /// One line for `--verbose` output.
+    public var description: String {
+        "row groups: \(rowGroupsSkipped) of \(rowGroupsTotal) skipped (\(rowGroupsSkippedByBloomFilter) by Bloom filters); "
+            + "pages: \(pagesSkipped) of \(pagesTotal) skipped; bytes: \(bytesRead) read, \(bytesSkipped) skipped, "
+            + "\(indexBytesRead) of indexes; rows: \(rowsMatched) matched of \(rowsScanned) scanned"
+    }
+}

@@ -22,8 +22,17 @@ public struct FilteredScan: Sendable {
     public private(set) var statistics = FilterStatistics()
     /// The next row group to examine.
     public private(set) var nextRowGroup = 0
-    /// Consulted for `=` / `IN` filter columns; nil = Bloom filters are not used.
-    public var bloomFilterLookup: BloomFilterLookup?
+    /// Consulted for `=` / `IN` filter columns of chunks that have a Bloom filter; nil = Bloom filters
+    /// are not used. Defaults to `FilteredScan.fileBloomFilters` (the split-block filters stored in the file).
+    public var bloomFilterLookup: BloomFilterLookup? = FilteredScan.fileBloomFilters
+
+    /// The Bloom filters stored in the file (`ParquetFile.bloomFilter(rowGroup:column:)`), probed with
+    /// the xxHash of the value's PLAIN bytes.
+    public static let fileBloomFilters: BloomFilterLookup = { file, rowGroup, column in
+        guard file.metadata.rowGroups[rowGroup].columns[column.index].metaData?.bloomFilterOffset != nil,
+              let filter = try await file.bloomFilter(rowGroup: rowGroup, column: column) else { return nil }
+        return { plain in filter.mightContain(hash: SplitBlockBloomFilter.hash(bytes: plain)) }
+    }
 
     let bound: BoundPredicate?
     var produced = 0

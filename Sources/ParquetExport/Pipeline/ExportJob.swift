@@ -8,6 +8,8 @@ struct ExportJob {
     let readerOptions: ReaderOptions
     var output: AtomicOutputFile?
     var bytesRead: Int64 = 0
+    /// Pruning and matching counters when `options.filter` is set.
+    var filterStatistics: FilterStatistics?
 
     init(source: ParquetExporter.Source, options: ExportOptions, readerOptions: ReaderOptions) {
         self.source = source
@@ -25,6 +27,7 @@ struct ExportJob {
         case .byteSource(let s, _): file = try await ParquetFile.open(source: s, options: readerOptions)
         }
         let leaves = try file.resolveColumns(options.columns)
+        if let filter = options.filter { _ = try file.scan(where: filter, columns: options.columns) }  // bad filters fail before any output
         let names = RowGroupRenderer.columnNames(schema: file.schema, leaves: leaves)
 
         // Output name and directory.
@@ -104,7 +107,7 @@ struct ExportJob {
         output = nil
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int64) ?? nil
         return ExportResult(success: true, filePath: path, fileName: fileName, fileSize: size, rowCount: rowCount,
-                            bytesRead: bytesRead, truncatedCells: truncated)
+                            bytesRead: bytesRead, truncatedCells: truncated, filterStatistics: filterStatistics)
     }
 
     /// Parquet output through our writer: the projected schema, the source's key-value metadata when
@@ -118,6 +121,7 @@ struct ExportJob {
         wo.maxRowGroupBytes = Int.max
         if options.includeMetadata { wo.keyValueMetadata = file.metadata.keyValueMetadata ?? [] }
         let writer = try ParquetWriter(schema: schema, sink: AtomicOutputSink(file: out), options: wo)
+        if let filter = options.filter { return try await writeFilteredParquet(file, filter, schema, writer, total, &reporter) }
         var done = 0
         var start: Int64 = 0
         for g in 0 ..< file.rowGroupCount where done < total {
@@ -155,6 +159,7 @@ struct ExportJob {
     /// Reads row groups one at a time and hands their rows to `body`, honouring the limit and cancellation.
     mutating func stream(_ file: ParquetFile, _ leaves: [ColumnDescriptor], _ total: Int, _ reporter: inout ProgressReporter,
                          _ body: (inout RowGroupRenderer, Range<Int>) throws -> Void) async throws -> Int {
+        if let filter = options.filter { return try await streamFiltered(file, filter, total, &reporter, body) }
         var done = 0
         for g in 0 ..< file.rowGroupCount where done < total {
             try Task.checkCancellation()
