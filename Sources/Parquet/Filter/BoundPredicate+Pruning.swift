@@ -29,6 +29,8 @@ struct ColumnFacts {
     var mayHaveValues = true
     /// Whether some value may be NaN (floating-point columns; true when unknown).
     var mayHaveNaN: Bool
+    /// Whether every non-null value is known to be NaN.
+    var allNaN = false
     /// A Bloom filter's answer for a key (false = certainly absent), when one was consulted.
     var mightContain: ((FilterKey) -> Bool)?
 
@@ -71,6 +73,8 @@ struct ColumnFacts {
         }
         if meta.numValues == 0 { mayHaveValues = false; mayHaveNulls = false }
         if mayHaveNaN, let nan = s.nanCount, nan == 0 { mayHaveNaN = false }
+        if mayHaveNaN, let nan = s.nanCount, let nulls = s.nullCount, column.maxRepetitionLevel == 0,
+           nan > 0, nan == meta.numValues - nulls { allNaN = true }
     }
 
     /// Facts of page `i` from a ColumnIndex (entries checked against the page count by the caller).
@@ -114,7 +118,7 @@ extension BoundPredicate {
         switch test {
         case .isNull, .isNotNull: (t, fl) = (true, true)
         case .constant(let b): (t, fl) = (b, !b)
-        case .isNaN(let negated): (t, fl) = negated ? (true, f.mayHaveNaN) : (f.mayHaveNaN, true)
+        case .isNaN(let negated): (t, fl) = f.allNaN ? (!negated, negated) : negated ? (true, f.mayHaveNaN) : (f.mayHaveNaN, true)
         case .compare(let op, let k):
             (t, fl) = compare(op, k, f)
         case .isIn(let keys):
@@ -127,6 +131,13 @@ extension BoundPredicate {
     /// (may be true, may be false) of `value op key` over the non-null values of a region.
     static func compare(_ op: Predicate.ComparisonOperator, _ key: FilterKey, _ f: ColumnFacts) -> (Bool, Bool) {
         let absent = f.mightContain.map { !$0(key) } ?? false
+        if f.allNaN {
+            // Every value is NaN, which is above every key and equal to none.
+            switch op {
+            case .equal, .less, .lessOrEqual: return (false, true)
+            case .notEqual, .greater, .greaterOrEqual: return (true, false)
+            }
+        }
         guard let (lo, hi) = f.bounds else {
             switch op {
             case .equal: return (!absent, true)

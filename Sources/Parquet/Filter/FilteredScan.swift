@@ -36,6 +36,8 @@ public struct FilteredScan: Sendable {
 
     let bound: BoundPredicate?
     var produced = 0
+    /// Whether statistics, Bloom filters and page indexes are used (tests turn it off to compare).
+    var prunes = true
 
     /// Binds `filter` to the file's schema and resolves `columns` (nil = all; dotted paths, groups select
     /// their leaves). Throws for unknown columns, repeated filter columns and type mismatches.
@@ -107,8 +109,8 @@ public struct FilteredScan: Sendable {
         var facts = predicateColumns.map { c in
             group.columns[c.index].metaData.map { ColumnFacts(chunk: $0, column: c) } ?? ColumnFacts(order: StatisticsOrder(c))
         }
-        guard bound.possibility(facts).mayBeTrue else { return skipAll() }
-        if let lookup = bloomFilterLookup {
+        guard !prunes || bound.possibility(facts).mayBeTrue else { return skipAll() }
+        if prunes, let lookup = bloomFilterLookup {
             var consulted = false
             for (i, c) in predicateColumns.enumerated() {
                 let keys = bound.equalityKeys(column: i).filter(Self.isBloomHashable)
@@ -123,7 +125,7 @@ public struct FilteredScan: Sendable {
         // Page index of the filter columns → row ranges that may match.
         var pages: [(ColumnIndex, OffsetIndex)?] = []
         for c in predicateColumns {
-            pages.append(try await reader.pageIndex(c, statistics: &statistics))
+            pages.append(prunes ? try await reader.pageIndex(c, statistics: &statistics) : nil)
         }
         let kept = pages.contains { $0 != nil }
             ? bound.keptRowRanges(rowCount: n, pages: pages, chunkFacts: facts) : [0 ..< n]
