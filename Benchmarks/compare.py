@@ -31,7 +31,7 @@ OURS = "swift-parquet"
 OURS_RETAIN = "swift-parquet+retain"
 RETAIN_TUNABLES = "glibc.malloc.mmap_threshold=1073741824:glibc.malloc.trim_threshold=4294967296"
 
-# (workload id, dataset file, kind, columns) — kind is "decode" or "open".
+# (workload id, dataset file, kind, columns) — kind is "decode", "open" or "filter" (FILTER_WHERE below).
 WORKLOADS = [
     ("decode mixed", "mixed.parquet", "decode", None),
     ("decode mixed [int32,text]", "mixed.parquet", "decode", ["int32", "text"]),
@@ -39,7 +39,13 @@ WORKLOADS = [
     ("decode wide200", "wide200.parquet", "decode", None),
     ("decode decimal", "decimal.parquet", "decode", None),
     ("open wide10k", "wide10k.parquet", "open", None),
+    ("filter 1% of sorted id", "mixed.parquet", "filter", None),
 ]
+
+# Kind "filter": 1% of mixed.parquet's 5,000,000 ids (0 ..< 5,000,000 in order, so row-group statistics
+# prune). Ours: `parquet-bench filter --where`; DuckDB: the same WHERE; pyarrow / polars: the same range.
+FILTER_WHERE = "id BETWEEN 2000000 AND 2049999"
+FILTER_RANGE = (2_000_000, 2_049_999)
 
 
 def cpu_seconds():
@@ -69,6 +75,10 @@ def peer_action(tool, kind, path, columns, threads):
         use_threads = threads > 1
         if kind == "open":
             return lambda: pq.ParquetFile(path).schema
+        if kind == "filter":
+            lo, hi = FILTER_RANGE
+            return lambda: pq.read_table(path, columns=columns, use_threads=use_threads,
+                                         filters=[("id", ">=", lo), ("id", "<=", hi)])
         return lambda: pq.read_table(path, columns=columns, use_threads=use_threads)
     if tool == "duckdb":
         import duckdb
@@ -77,7 +87,7 @@ def peer_action(tool, kind, path, columns, threads):
         if kind == "open":
             return lambda: con.execute("DESCRIBE SELECT * FROM read_parquet(?)", [path]).fetchall()
         select = ", ".join('"' + c.replace('"', '""') + '"' for c in columns) if columns else "*"
-        query = f"SELECT {select} FROM read_parquet(?)"
+        query = f"SELECT {select} FROM read_parquet(?)" + (f" WHERE {FILTER_WHERE}" if kind == "filter" else "")
         # Materialise into an Arrow table (DuckDB 1.x: fetch_arrow_table, 2.x: to_arrow_table).
         fetch = "to_arrow_table" if hasattr(con, "to_arrow_table") else "fetch_arrow_table"
         return lambda: getattr(con.execute(query, [path]), fetch)()
@@ -85,6 +95,9 @@ def peer_action(tool, kind, path, columns, threads):
         import polars as pl  # POLARS_MAX_THREADS is set by the parent before this import
         if kind == "open":
             return lambda: pl.read_parquet_schema(path)
+        if kind == "filter":
+            lo, hi = FILTER_RANGE
+            return lambda: pl.scan_parquet(path).select(columns or pl.all()).filter(pl.col("id").is_between(lo, hi)).collect()
         return lambda: pl.read_parquet(path, columns=columns)
     raise SystemExit(f"unknown tool {tool}")
 
@@ -112,6 +125,8 @@ def run_ours(binary, kind, path, columns, threads, runs, warmup, env=None):
     cmd = [binary, kind, path, "--threads", str(threads), "--runs", str(runs), "--warmup", str(warmup), "--json"]
     if columns:
         cmd += ["--columns", ",".join(columns)]
+    if kind == "filter":
+        cmd += ["--where", FILTER_WHERE]
     proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
     if proc.returncode != 0:
         raise SystemExit(f"parquet-bench failed on {kind} {path}:\n{proc.stderr}")

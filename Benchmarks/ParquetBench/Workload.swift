@@ -9,6 +9,8 @@ enum Workload: Sendable {
     /// Decode every row group of the chosen columns (all when nil) into `ColumnBatch`es, kept until the
     /// run ends (as `pyarrow.parquet.read_table` keeps its table).
     case decode(columns: [String]?)
+    /// Filtered scan (`FilteredScan`): rows matching `where` of the chosen columns (all when nil).
+    case filter(where: String, columns: [String]?)
 
     /// Short name used in tables and JSON (`decode`, `decode[a,b]`, `open`).
     var name: String {
@@ -16,6 +18,7 @@ enum Workload: Sendable {
         case .open: "open"
         case .decode(let columns?): "decode[\(columns.joined(separator: ","))]"
         case .decode(nil): "decode"
+        case .filter(let w, _): "filter[\(w)]"
         }
     }
 
@@ -26,6 +29,8 @@ enum Workload: Sendable {
             return try await Self.open(path: path, options: options)
         case .decode(let columns):
             return try await Self.decode(path: path, columns: columns, options: options)
+        case .filter(let expression, let columns):
+            return try await Self.filter(path: path, where: expression, columns: columns, options: options)
         }
     }
 }

@@ -70,17 +70,26 @@ struct RowGroupReader {
             statistics.bytesSkipped += Int64(length) - fetched
             plans.append(plan)
         }
-        let parts = try await file.source.read(ranges: plans.flatMap(\.byteRanges))
-        guard parts.count == plans.reduce(0, { $0 + $1.byteRanges.count }) else {
+        // Local files: single ranges straight into their buffers (no intermediate array); the rest in one call.
+        var direct: [Int: OwnedBuffer] = [:]
+        if let local = file.source as? FileByteSource {
+            for (i, plan) in plans.enumerated() where plan.byteRanges.count == 1 {
+                let r = plan.byteRanges[0]
+                direct[i] = try ParquetFile.readDirect(local, offset: r.lowerBound, length: r.count)
+            }
+        }
+        let requested = plans.indices.filter { direct[$0] == nil }.flatMap { plans[$0].byteRanges }
+        let parts = requested.isEmpty ? [] : try await file.source.read(ranges: requested)
+        guard parts.count == requested.count else {
             throw ParquetError(.io, "the source returned \(parts.count) ranges where more were requested")
         }
         var out: [ColumnBatch] = []
         var p = 0
-        for plan in plans {
+        for (i, plan) in plans.enumerated() {
             let total = plan.byteRanges.reduce(0) { $0 + $1.count }
-            let buffer = OwnedBuffer(count: total)
+            let buffer = direct[i] ?? OwnedBuffer(count: total)
             var at = 0
-            for r in plan.byteRanges {
+            for r in plan.byteRanges where direct[i] == nil {
                 let part = parts[p]
                 p += 1
                 guard part.count == r.count else {
