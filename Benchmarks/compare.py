@@ -196,6 +196,27 @@ def window_workloads(ctx):
     return out
 
 
+# 1% of mixed.parquet's 5,000,000 ids (0 ..< n in order, so row-group statistics and the page index prune).
+# Ours: `parquet-bench filter --where`; DuckDB: the same WHERE; pyarrow / polars: the same range.
+FILTER_FRACTION = 0.01
+
+
+@workloads
+def filter_workloads(ctx):
+    rows = ctx.rows.get("mixed.parquet", 0)
+    lo = rows * 2 // 5
+    hi = lo + max(1, int(rows * FILTER_FRACTION)) - 1
+    spec = {"kind": "filter", "where": f"id BETWEEN {lo} AND {hi}", "range": [lo, hi]}
+    out = [Workload("filter 1% of sorted id", "mixed.parquet", ["filter", "--where", spec["where"]],
+                    {"pyarrow": spec, "duckdb": spec, "polars": spec}, threads=[1], group="filter", reference="duckdb")]
+    if ctx.s3:
+        s3spec = dict(spec, s3=ctx.s3)
+        out.append(Workload("filter 1% of sorted id, S3", "mixed.parquet", ["filter", "--where", spec["where"]],
+                            {"pyarrow": s3spec, "duckdb": s3spec}, threads=[1], group="filter s3", reference="duckdb",
+                            source=f"s3://{ctx.s3['bucket']}/mixed.parquet"))
+    return out
+
+
 @workloads
 def s3_workloads(ctx):
     if not ctx.s3:
@@ -361,6 +382,25 @@ def window_peer(tool, spec, path, threads):
         con = duckdb_connection(threads, s3)
         query = f"SELECT {quoted(columns)} FROM read_parquet('{duckdb_source(path, s3)}') LIMIT {limit} OFFSET {offset}"
         return lambda: con.execute(query).fetchall()
+
+
+@peer("filter")
+def filter_peer(tool, spec, path, threads):
+    lo, hi = spec["range"]
+    s3 = spec.get("s3")
+    if tool == "pyarrow":
+        import pyarrow.parquet as pq
+        fs, source = pyarrow_filesystem(path, s3)
+        return lambda: pq.read_table(source, filesystem=fs, use_threads=threads > 1,
+                                     filters=[("id", ">=", lo), ("id", "<=", hi)])
+    if tool == "duckdb":
+        con = duckdb_connection(threads, s3)
+        query = f"SELECT * FROM read_parquet('{duckdb_source(path, s3)}') WHERE {spec['where']}"
+        fetch = "to_arrow_table" if hasattr(con, "to_arrow_table") else "fetch_arrow_table"
+        return lambda: getattr(con.execute(query), fetch)()
+    if tool == "polars":
+        import polars as pl
+        return lambda: pl.scan_parquet(path).filter(pl.col("id").is_between(lo, hi)).collect()
 
 
 # ---------------------------------------------------------------- worker (one tool, one process)

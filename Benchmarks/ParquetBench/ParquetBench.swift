@@ -9,7 +9,7 @@ struct ParquetBench: AsyncParsableCommand {
         commandName: "parquet-bench",
         abstract: "Benchmark swift-parquet workloads: wall time, rows/s, MB/s, peak RSS.",
         discussion: "Datasets: python3 Benchmarks/gen_datasets.py. Side by side with pyarrow, DuckDB, polars: python3 Benchmarks/compare.py.",
-        subcommands: [DecodeCommand.self, OpenCommand.self, WriteCommand.self, ExportCommand.self, WindowCommand.self])
+        subcommands: [DecodeCommand.self, OpenCommand.self, WriteCommand.self, ExportCommand.self, WindowCommand.self, FilterCommand.self])
 }
 
 /// Options shared by every workload.

@@ -16,6 +16,8 @@ enum Workload: Sendable {
     case export(format: ExportFormat, limit: Int?, outputDirectory: String)
     /// Open and read one window of rows as values (`offset` nil: at 90% of the rows).
     case window(offset: Int64?, limit: Int, columns: [String]?)
+    /// Filtered scan (`FilteredScan`): rows matching `where` of the chosen columns (all when nil).
+    case filter(where: String, columns: [String]?)
 
     /// Short name used in tables and JSON (`decode`, `decode[a,b]`, `open`, `write-zstd`, `export-csv`, `window`).
     var name: String {
@@ -26,6 +28,7 @@ enum Workload: Sendable {
         case .write(let codec, _, _, _): "write-\(codec.benchName)"
         case .export(let format, _, _): "export-\(format.rawValue)"
         case .window: "window"
+        case .filter(let w, _): "filter[\(w)]"
         }
     }
 
@@ -44,6 +47,8 @@ enum Workload: Sendable {
             return { try await Self.exportFile(source, format: format, limit: limit, outputDirectory: dir, options: options) }
         case .window(let offset, let limit, let columns):
             return { try await Self.readWindow(source, offset: offset, limit: limit, columns: columns, options: options) }
+        case .filter(let expression, let columns):
+            return { try await Self.filter(source, where: expression, columns: columns, options: options) }
         }
     }
 }

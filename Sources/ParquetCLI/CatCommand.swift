@@ -12,6 +12,8 @@ struct CatCommand: AsyncParsableCommand {
     @Option(help: "Comma-separated columns (dotted paths allowed).") var columns: String?
     @Option(help: "Print at most this many rows.") var limit: Int?
     @Option(help: "Start at this row (reads only the pages holding the window when the file has a page index).") var offset: Int64?
+    @Option(name: .customLong("where"), help: "Row filter, e.g. \"id = 42 AND name IN ('a', 'b')\".") var filter: String?
+    @Flag(help: "Print pruning counters on stderr (with --where).") var verbose = false
 
     func run() async throws {
         do {
@@ -20,6 +22,16 @@ struct CatCommand: AsyncParsableCommand {
             let names = columns?.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
             var remaining = limit ?? Int.max
             var writer = JSONWriter(columns: ValueRenderer.columnNames(schema: f.schema, leaves: try f.resolveColumns(names)), style: .ndjson)
+            if let filter {
+                guard offset == nil else { throw ValidationError("--offset cannot be combined with --where") }
+                var scan = try f.scan(where: filter, columns: names, limit: limit)
+                while let batches = try await scan.next() {
+                    ValueRenderer.writeRows(try RecordAssembler.assemble(schema: f.schema, batches: batches), to: &writer)
+                    flush(&writer.buffer)
+                }
+                if verbose { FileHandle.standardError.write(Data("parquet: \(scan.statistics)\n".utf8)) }
+                return
+            }
             if let offset {
                 let count = Int(min(Int64(remaining), max(0, f.rowCount - offset)))
                 var start = offset

@@ -27,6 +27,8 @@ struct ExportCommand: AsyncParsableCommand {
     @Flag(help: "Replace an existing output of the same name (default: a numbered name).") var overwrite = false
     @Option(help: "Exports run at once when there are several inputs.") var jobs: Int = 2
     @Flag(help: "Print the result as JSON (an array for several inputs).") var json = false
+    @Option(name: .customLong("where"), help: "Row filter, e.g. \"id = 42 AND ts >= TIMESTAMP '2024-01-01'\".") var filter: String?
+    @Flag(help: "Print pruning counters on stderr.") var verbose = false
 
     func run() async throws {
         guard let fmt = ExportFormat(rawValue: format.lowercased()) else {
@@ -37,6 +39,7 @@ struct ExportCommand: AsyncParsableCommand {
         options.overwrite = overwrite
         options.columns = columns?.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
         options.limit = limit
+        options.filter = filter
         let sharedClient = SharedClient(options: inputOptions)
         let destination: ExportDestination
         let sources: [ParquetExporter.Source]
@@ -56,6 +59,13 @@ struct ExportCommand: AsyncParsableCommand {
         bar?.finish()
 
         let report = toStdout ? FileHandle.standardError : FileHandle.standardOutput
+        if verbose {
+            for (source, result) in zip(sources, results) {
+                guard let stats = result.filterStatistics else { continue }
+                let prefix = results.count > 1 ? "\(source.name): " : ""
+                FileHandle.standardError.write(Data("parquet: \(prefix)\(stats)\n".utf8))
+            }
+        }
         if json {
             let enc = JSONEncoder()
             enc.outputFormatting = [.sortedKeys]

@@ -12,6 +12,8 @@ struct ExportJob {
     /// The open outputs (the export and its sidecar), discarded on failure.
     var sinks: [any ExportSink] = []
     var bytesRead: Int64 = 0
+    /// Pruning and matching counters when `options.filter` is set.
+    var filterStatistics: FilterStatistics?
 
     init(source: ParquetExporter.Source, options: ExportOptions, readerOptions: ReaderOptions) {
         self.source = source
@@ -36,6 +38,7 @@ struct ExportJob {
         case .deferred(_, let open): file = try await ParquetFile.open(source: try await open(), options: readerOptions)
         }
         let leaves = try file.resolveColumns(options.columns)
+        if let filter = options.filter { _ = try file.scan(where: filter, columns: options.columns) }  // bad filters fail before any output
         let names = RowGroupRenderer.columnNames(schema: file.schema, leaves: leaves)
 
         let out = try await openOutput(fileExtension: ext)
@@ -100,7 +103,7 @@ struct ExportJob {
         sinks = []
         let fileName = committed.location.split(separator: "/").last.map(String.init) ?? committed.location
         return ExportResult(success: true, filePath: committed.location, fileName: fileName, fileSize: committed.size,
-                            rowCount: rowCount, bytesRead: bytesRead, truncatedCells: truncated)
+                            rowCount: rowCount, bytesRead: bytesRead, truncatedCells: truncated, filterStatistics: filterStatistics)
     }
 
     /// Parquet output through our writer: the projected schema, the source's key-value metadata when
@@ -114,6 +117,7 @@ struct ExportJob {
         wo.maxRowGroupBytes = Int.max
         if options.includeMetadata { wo.keyValueMetadata = file.metadata.keyValueMetadata ?? [] }
         let writer = try ParquetWriter(schema: schema, sink: ExportParquetSink(sink: out), options: wo)
+        if let filter = options.filter { return try await writeFilteredParquet(file, filter, schema, writer, total, &reporter) }
         var done = 0
         var start: Int64 = 0
         for g in 0 ..< file.rowGroupCount where done < total {
@@ -152,6 +156,7 @@ struct ExportJob {
     /// Reads row groups one at a time and hands their rows to `body`, honouring the limit and cancellation.
     mutating func stream(_ file: ParquetFile, _ leaves: [ColumnDescriptor], _ total: Int, _ reporter: inout ProgressReporter,
                          _ body: (inout RowGroupRenderer, Range<Int>) throws -> Void) async throws -> Int {
+        if let filter = options.filter { return try await streamFiltered(file, filter, total, &reporter, body) }
         var done = 0
         for g in 0 ..< file.rowGroupCount where done < total {
             try Task.checkCancellation()

@@ -32,6 +32,8 @@ public struct ExportOptions: Codable, Sendable, Hashable {
     public var nullText: String
     /// CSV: prefix cells starting with = + - @ tab or CR with `'` (spreadsheet formula injection guard).
     public var formulaGuard: Bool
+    /// Row filter in the `--where` language (`well_id = 42 AND ts >= TIMESTAMP '2024-01-01'`); nil = all rows.
+    public var filter: String?
 
     public init(format: ExportFormat, compression: String? = nil, includeMetadata: Bool = false, filename: String? = nil,
                 outputDirectory: String = "exports", columns: [String]? = nil, limit: Int? = nil, overwrite: Bool = false,
@@ -53,6 +55,7 @@ public struct ExportOptions: Codable, Sendable, Hashable {
     enum CodingKeys: String, CodingKey {
         case format, compression, includeMetadata, filename, outputDirectory, columns, limit, overwrite
         case delimiter, header, nullText, formulaGuard
+        case filter
     }
 
     public init(from decoder: any Decoder) throws {
@@ -69,6 +72,7 @@ public struct ExportOptions: Codable, Sendable, Hashable {
         header = try c.decodeIfPresent(Bool.self, forKey: .header) ?? true
         nullText = try c.decodeIfPresent(String.self, forKey: .nullText) ?? ""
         formulaGuard = try c.decodeIfPresent(Bool.self, forKey: .formulaGuard) ?? false
+        filter = try c.decodeIfPresent(String.self, forKey: .filter)
     }
 
     /// Text compression of csv/json/ndjson output, validated against the format.

@@ -1,3 +1,5 @@
+import Parquet
+
 /// Outcome of one export. `Codable` with the keys a UI expects
 /// (`success`, `filePath`, `fileName`, `fileSize`, `rowCount`, `error`, plus timing and counters).
 public struct ExportResult: Codable, Sendable, Hashable {
@@ -12,9 +14,12 @@ public struct ExportResult: Codable, Sendable, Hashable {
     public var bytesRead: Int64
     /// XLSX: cells cut to Excel's 32,767-character limit.
     public var truncatedCells: Int
+    /// Pruning and matching counters of a filtered export (nil without a filter).
+    public var filterStatistics: FilterStatistics?
 
     public init(success: Bool, filePath: String? = nil, fileName: String? = nil, fileSize: Int64? = nil, rowCount: Int = 0,
-                error: String? = nil, durationSeconds: Double = 0, bytesRead: Int64 = 0, truncatedCells: Int = 0) {
+                error: String? = nil, durationSeconds: Double = 0, bytesRead: Int64 = 0, truncatedCells: Int = 0,
+                filterStatistics: FilterStatistics? = nil) {
         self.success = success
         self.filePath = filePath
         self.fileName = fileName
@@ -24,6 +29,7 @@ public struct ExportResult: Codable, Sendable, Hashable {
         self.durationSeconds = durationSeconds
         self.bytesRead = bytesRead
         self.truncatedCells = truncatedCells
+        self.filterStatistics = filterStatistics
     }
 }
 
