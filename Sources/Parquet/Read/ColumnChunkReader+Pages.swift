@@ -1,7 +1,4 @@
 extension ColumnChunkReader {
-    /// Upper bound on level slots in one page (keeps hostile `num_values` from allocating gigabytes).
-    static let maxPageLevels = 1 << 27
-
     /// Advances to the next data page, decoding a dictionary page on the way. Returns false at the end.
     func loadNextDataPage() throws -> Bool {
         while true {
@@ -68,8 +65,9 @@ extension ColumnChunkReader {
 
     private func checkLevelCount(_ n: Int32) throws -> Int {
         guard n >= 0 else { throw error(.corrupt, "negative value count \(n) in a data page") }
-        guard Int(n) <= Self.maxPageLevels else {
-            throw error(.limitExceeded, "data page declares \(n) values, over the limit of \(Self.maxPageLevels)")
+        // The limit bounds the level arrays (and values) hostile `num_values` can make us allocate.
+        guard Int(n) <= options.maxPageValues else {
+            throw error(.limitExceeded, "data page declares \(n) values, over the limit of \(options.maxPageValues) (ReaderOptions.maxPageValues)")
         }
         return Int(n)
     }

@@ -7,7 +7,7 @@ extension ParquetFile {
         // Validate what later code relies on: locations inside the file, increasing first rows.
         var previous: Int64 = -1
         for loc in index.pageLocations {
-            guard loc.offset >= 4, loc.compressedPageSize >= 0, loc.offset + Int64(loc.compressedPageSize) <= footerOffset,
+            guard loc.offset >= 4, loc.compressedPageSize >= 0, loc.offset <= footerOffset - Int64(loc.compressedPageSize),
                   loc.firstRowIndex > previous || (previous == -1 && loc.firstRowIndex == 0) else {
                 throw ParquetError(.corrupt, "offset index has an invalid page location (offset \(loc.offset), first row \(loc.firstRowIndex))",
                                    columnPath: column.dottedPath, offset: off)
