@@ -109,6 +109,11 @@ extension ColumnChunkReader {
     func decodeRLELevels(_ bytes: UnsafeRawBufferPointer, width: Int, maxLevel: Int, count: Int, into out: inout [Int16]) throws {
         do throws(DecodeFailure) {
             var d = try RLEBitPackedDecoder(bytes, bitWidth: width)
+            // Walk the runs first (O(runs)): a page declaring millions of levels it does not hold fails
+            // here, before `count` level slots are allocated.
+            var probe = d
+            let present = try probe.skip(count)
+            guard present == count else { throw DecodeFailure.invalid("only \(present) of \(count) levels present") }
             Self.resize(&out, to: count)
             let got = try out.withUnsafeMutableBufferPointer { (b) throws(DecodeFailure) -> Int in try d.decode(into: b) }
             guard got == count else { throw DecodeFailure.invalid("only \(got) of \(count) levels present") }

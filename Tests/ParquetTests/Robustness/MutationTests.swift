@@ -26,7 +26,7 @@ struct MutationTests {
         "delta_length_byte_array.parquet", "delta_encoding_optional_column.parquet", "delta_binary_packed.parquet",
         "byte_stream_split.zstd.parquet", "byte_stream_split_extended.gzip.parquet", "rle_boolean_encoding.parquet",
         "lz4_raw_compressed.parquet", "hadoop_lz4_compressed.parquet", "non_hadoop_lz4_compressed.parquet",
-        "large_string_map.brotli.parquet", "concatenated_gzip_members.parquet",
+        "concatenated_gzip_members.parquet",
         "nested_lists.snappy.parquet", "nested_maps.snappy.parquet", "list_columns.parquet", "null_list.parquet",
         "repeated_no_annotation.parquet", "old_list_structure.parquet", "nonnullable.impala.parquet", "nullable.impala.parquet",
         "data_index_bloom_encoding_with_length.parquet", "int32_with_null_pages.parquet", "fixed_length_byte_array.parquet",
@@ -35,7 +35,7 @@ struct MutationTests {
     ]
 
     static var fixtures: [String] {
-        let ours = ["Fixtures/wells.parquet"].map { TestSupport.packageRoot.appendingPathComponent($0).path }
+        let ours = ["Fixtures/wells.parquet", "Fixtures/robustness/brotli.parquet", "Fixtures/robustness/v2_page_index.parquet"].map { TestSupport.packageRoot.appendingPathComponent($0).path }
         let all = ours + corpus.map(TestSupport.corpusFile)
         guard let only = ProcessInfo.processInfo.environment["PARQUET_MUTATION_FIXTURE"] else { return all }
         return all.filter { $0.contains(only) }
@@ -55,7 +55,7 @@ struct MutationTests {
     /// Cases per fixture scale inversely with its size so the suite stays within its time budget.
     static func caseCount(for bytes: Int) -> Int {
         if let n = environmentInt("PARQUET_MUTATIONS") { return n }
-        return bytes <= 2048 ? 1500 : bytes <= 8192 ? 1000 : bytes <= 20_000 ? 500 : 250
+        return bytes <= 4096 ? 600 : bytes <= 16_384 ? 300 : 120
     }
 
     @Test(arguments: fixtures)
