@@ -55,7 +55,7 @@ struct MutationTests {
     /// Cases per fixture scale inversely with its size so the suite stays within its time budget.
     static func caseCount(for bytes: Int) -> Int {
         if let n = environmentInt("PARQUET_MUTATIONS") { return n }
-        return bytes <= 4096 ? 600 : bytes <= 16_384 ? 300 : 120
+        return bytes <= 4096 ? 300 : bytes <= 16_384 ? 150 : 60
     }
 
     @Test(arguments: fixtures)
