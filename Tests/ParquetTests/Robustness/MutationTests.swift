@@ -55,7 +55,7 @@ struct MutationTests {
     /// Cases per fixture scale inversely with its size so the suite stays within its time budget.
     static func caseCount(for bytes: Int) -> Int {
         if let n = environmentInt("PARQUET_MUTATIONS") { return n }
-        return bytes <= 4096 ? 300 : bytes <= 16_384 ? 150 : 60
+        return bytes <= 4096 ? 1200 : bytes <= 16_384 ? 500 : 150
     }
 
     @Test(arguments: fixtures)
