@@ -23,4 +23,18 @@ public enum ColumnValues: Sendable {
         case .fixedLenByteArray(let v): v.count
         }
     }
+
+    /// Bytes the values occupy (payload and offsets for byte arrays), for memory accounting.
+    var byteSize: Int {
+        switch self {
+        case .boolean(let v): v.count
+        case .int32(let v): v.count * 4
+        case .int64(let v): v.count * 8
+        case .int96(let v): v.count * 12
+        case .float(let v): v.count * 4
+        case .double(let v): v.count * 8
+        case .byteArray(let v): v.bytes.count + v.offsets.count * MemoryLayout<Int>.size
+        case .fixedLenByteArray(let v): v.bytes.count
+        }
+    }
 }

@@ -1,7 +1,4 @@
 extension ColumnChunkReader {
-    /// Upper bound on level slots in one page (keeps hostile `num_values` from allocating gigabytes).
-    static let maxPageLevels = 1 << 27
-
     /// Advances to the next data page, decoding a dictionary page on the way. Returns false at the end.
     func loadNextDataPage() throws -> Bool {
         while true {
@@ -68,8 +65,9 @@ extension ColumnChunkReader {
 
     private func checkLevelCount(_ n: Int32) throws -> Int {
         guard n >= 0 else { throw error(.corrupt, "negative value count \(n) in a data page") }
-        guard Int(n) <= Self.maxPageLevels else {
-            throw error(.limitExceeded, "data page declares \(n) values, over the limit of \(Self.maxPageLevels)")
+        // The limit bounds the level arrays (and values) hostile `num_values` can make us allocate.
+        guard Int(n) <= options.maxPageValues else {
+            throw error(.limitExceeded, "data page declares \(n) values, over the limit of \(options.maxPageValues) (ReaderOptions.maxPageValues)")
         }
         return Int(n)
     }
@@ -111,6 +109,11 @@ extension ColumnChunkReader {
     func decodeRLELevels(_ bytes: UnsafeRawBufferPointer, width: Int, maxLevel: Int, count: Int, into out: inout [Int16]) throws {
         do throws(DecodeFailure) {
             var d = try RLEBitPackedDecoder(bytes, bitWidth: width)
+            // Walk the runs first (O(runs)): a page declaring millions of levels it does not hold fails
+            // here, before `count` level slots are allocated.
+            var probe = d
+            let present = try probe.skip(count)
+            guard present == count else { throw DecodeFailure.invalid("only \(present) of \(count) levels present") }
             Self.resize(&out, to: count)
             let got = try out.withUnsafeMutableBufferPointer { (b) throws(DecodeFailure) -> Int in try d.decode(into: b) }
             guard got == count else { throw DecodeFailure.invalid("only \(got) of \(count) levels present") }

@@ -11,6 +11,19 @@ extension ColumnChunkReader {
         }
         let bytes = body.0.slice(body.1)
         do throws(DecodeFailure) {
+            // PLAIN needs at least this many bits per entry: check before allocating for `n` entries.
+            let minBits: Int
+            switch column.physicalType {
+            case .boolean: minBits = 1
+            case .int32, .float: minBits = 32
+            case .int64, .double: minBits = 64
+            case .int96: minBits = 96
+            case .byteArray: minBits = 32
+            default: minBits = column.typeLength * 8
+            }
+            guard n <= bytes.count * 8 / max(minBits, 1) || minBits == 0 && n <= options.maxDictionaryEntries else {
+                throw DecodeFailure.invalid("dictionary page of \(bytes.count) bytes cannot hold the \(n) entries it declares")
+            }
             switch column.physicalType {
             case .boolean:
                 var d = try PlainBooleanDecoder(bytes)
@@ -104,7 +117,7 @@ extension ColumnChunkReader {
                 valueDecoder = .deltaLength(try DeltaLengthByteArrayDecoder(bytes))
             case .deltaByteArray:
                 guard type == .byteArray || type == .fixedLenByteArray else { throw DecodeFailure.unsupported("DELTA_BYTE_ARRAY for \(type)") }
-                valueDecoder = .deltaByteArray(try DeltaByteArrayDecoder(bytes))
+                valueDecoder = .deltaByteArray(try DeltaByteArrayDecoder(bytes, maxTotalBytes: options.maxReadBytes))
             case .byteStreamSplit:
                 let width: Int
                 switch type {
@@ -124,6 +137,9 @@ extension ColumnChunkReader {
 
     /// Decodes `n` values of the current page into the batch accumulators; returns how many were decoded.
     func decodeValues(_ n: Int) throws(DecodeFailure) -> Int {
+        if let available = valueDecoder.availableBound, available < n {
+            throw DecodeFailure.invalid("page holds \(available) values where its levels require \(n)")
+        }
         switch valueDecoder {
         case .none:
             throw DecodeFailure.invalid("values requested but the page has none")
@@ -223,7 +239,7 @@ extension ColumnChunkReader {
             case .int96(let dict): _ = Self.gather(dict, idx, Int96(low: 0, high: 0), into: &outInt96)
             case .float(let dict): _ = Self.gather(dict, idx, 0, into: &outFloat)
             case .double(let dict): _ = Self.gather(dict, idx, 0, into: &outDouble)
-            case .byteArray(let dict): gatherBytes(dict, idx)
+            case .byteArray(let dict): try gatherBytes(dict, idx)
             case .fixedLenByteArray(let dict):
                 let w = dict.width
                 let start = outFixed.bytes.count
@@ -275,17 +291,23 @@ extension ColumnChunkReader {
 
     /// Appends the dictionary strings named by `idx` (already checked to be `< dict.count`) to the
     /// byte-array output.
-    func gatherBytes(_ dict: ByteArrayBuffer, _ idx: UnsafeBufferPointer<UInt32>) {
+    func gatherBytes(_ dict: ByteArrayBuffer, _ idx: UnsafeBufferPointer<UInt32>) throws(DecodeFailure) {
         guard !idx.isEmpty else { return }
+        // Every index is < dict.count = offsets.count - 1, so offsets[j + 1] is in range, and the sum
+        // of lengths is at most idx.count (< 2^31) times the dictionary's byte size (< 2^31): no overflow.
+        let total = dict.offsets.withUnsafeBufferPointer { offs in
+            var total = 0
+            for i in idx { total &+= offs[Int(i) &+ 1] &- offs[Int(i)] }
+            return total
+        }
+        // A few index bytes can name a long dictionary string millions of times: bound the result.
+        let gathered = gatheredBefore + outByteArray.bytes.count + total
+        guard gathered <= options.maxReadBytes else {
+            throw DecodeFailure.limit("dictionary values of this read would take \(gathered) bytes, over the limit of \(options.maxReadBytes) (ReaderOptions.maxReadBytes)")
+        }
+        reserveByteArrayBytes(total, bytesPerLevel: total / idx.count)
         dict.offsets.withUnsafeBufferPointer { offs in
-            dict.bytes.withUnsafeBytes { src in
-                // Every index is < dict.count = offs.count - 1, so offs[j + 1] is in range, and the sum
-                // of lengths is at most idx.count times the dictionary's byte size.
-                var total = 0
-                for i in idx { total &+= offs[Int(i) &+ 1] &- offs[Int(i)] }
-                reserveByteArrayBytes(total, bytesPerLevel: total / idx.count)
-                Self.gatherBytes(offs, src, idx, total: total, into: &outByteArray)
-            }
+            dict.bytes.withUnsafeBytes { src in Self.gatherBytes(offs, src, idx, total: total, into: &outByteArray) }
         }
     }
 

@@ -44,6 +44,9 @@ public final class ColumnChunkReader {
     /// for flat columns, 0 otherwise); used to size output reservations.
     var levelsAheadInBatch = 0
 
+    /// Bytes held by earlier batches of the read in progress (`readAll`), counted against `options.maxReadBytes`.
+    var gatheredBefore = 0
+
     /// Largest number of levels reserved for up front in one batch (bounds what hostile metadata can make us reserve).
     static let maxReservedLevels = 1 << 22
 
@@ -79,7 +82,8 @@ public final class ColumnChunkReader {
         // once instead of regrowing (and copying) them page after page.
         var expectedLevels = 0
         if maxRep == 0 {
-            let remaining = max(0, metadata.numValues - levelsRead)
+            // num_values comes from the file (may be negative); levelsRead >= 0, so this cannot overflow.
+            let remaining = max(0, max(0, metadata.numValues) - levelsRead)
             expectedLevels = Int(min(Int64(min(maxRows, Self.maxReservedLevels)), remaining))
             reserveOutputs(levels: expectedLevels)
             if maxDef > 0 { definitionLevels.reserveCapacity(expectedLevels) }
@@ -122,6 +126,12 @@ public final class ColumnChunkReader {
                 nonNull = pageDefinitionLevels.withUnsafeBufferPointer { defs in
                     Self.count(of: maxD, in: UnsafeBufferPointer(rebasing: defs[pageCursor ..< pageCursor + take]))
                 }
+            }
+            let gathered = gatheredBytes(levels: levels + take, values: valueCount + nonNull)
+            guard gathered <= options.maxReadBytes else {
+                throw error(.limitExceeded, "this read would gather \(gathered) bytes, over the limit of \(options.maxReadBytes) (ReaderOptions.maxReadBytes)")
+            }
+            if maxDef > 0 {
                 definitionLevels.append(contentsOf: pageDefinitionLevels[pageCursor ..< pageCursor + take])
             }
             if maxRep > 0 {
@@ -150,6 +160,23 @@ public final class ColumnChunkReader {
             repetitionLevels: maxRep > 0 ? repetitionLevels : nil, levelCount: levels, rowCount: rows)
     }
 
+    /// Bytes a batch of `levels` level slots and `values` values takes (plus the byte-array payload
+    /// gathered so far and earlier batches of the read), for the `maxReadBytes` check.
+    func gatheredBytes(levels: Int, values: Int) -> Int {
+        let levelArrays = (maxDef > 0 ? 1 : 0) + (maxRep > 0 ? 1 : 0)
+        let valueBytes: Int
+        switch column.physicalType {
+        case .boolean: valueBytes = values
+        case .int32, .float: valueBytes = values * 4
+        case .int64, .double: valueBytes = values * 8
+        case .int96: valueBytes = values * 12
+        case .byteArray: valueBytes = values * MemoryLayout<Int>.size + outByteArray.bytes.count
+        default: valueBytes = values * column.typeLength
+        }
+        // levels and values are bounded by page value counts summed over one batch (far below 2^40).
+        return gatheredBefore + levels * levelArrays * 2 + valueBytes
+    }
+
     /// Number of entries of `levels` equal to `value`: branch-free so it vectorizes (nulls come in no
     /// predictable order).
     static func count(of value: Int16, in levels: UnsafeBufferPointer<Int16>) -> Int {
@@ -163,8 +190,11 @@ public final class ColumnChunkReader {
     /// Reads every remaining row of the chunk as one batch (empty batch when nothing remains).
     public func readAll() throws -> ColumnBatch {
         var total: ColumnBatch?
+        defer { gatheredBefore = 0 }
         while let b = try readBatch(maxRows: 1 << 20) {
             if total == nil { total = b } else { total!.append(b) }
+            // The whole chunk is one read: later batches count what the earlier ones hold.
+            gatheredBefore = total!.levelCount * ((maxDef > 0 ? 1 : 0) + (maxRep > 0 ? 1 : 0)) * 2 + total!.values.byteSize
         }
         return total ?? ColumnBatch.empty(column)
     }

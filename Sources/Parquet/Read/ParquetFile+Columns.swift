@@ -26,6 +26,10 @@ extension ParquetFile {
             throw ParquetError(.corrupt, "column chunk type \(meta.type) differs from the schema type \(column.physicalType)",
                                columnPath: column.dottedPath)
         }
+        guard meta.numValues >= 0 else {
+            throw ParquetError(.corrupt, "column chunk declares \(meta.numValues) values", columnPath: column.dottedPath,
+                               offset: footerOffset)
+        }
         var start = meta.dataPageOffset
         // Some writers store dictionary_page_offset = 0 meaning "none"; only trust it when it precedes the data.
         // (and some store data_page_offset = 0 for an empty chunk that starts with its dictionary page).

@@ -18,3 +18,25 @@ enum ValueDecoder {
     case deltaByteArray(DeltaByteArrayDecoder)
     case byteStreamSplit(ByteStreamSplitDecoder)
 }
+
+extension ValueDecoder {
+    /// Most values the page can still yield when its encoding cannot expand (PLAIN and BYTE_STREAM_SPLIT
+    /// need bytes for every value); nil for run-length, dictionary and delta encodings, where a few bytes
+    /// may legitimately stand for many values. Checked before output space is allocated, so a page that
+    /// declares millions of values in a few bytes fails before allocating for them.
+    var availableBound: Int? {
+        switch self {
+        case .none: 0
+        case .plainBoolean(let d): d.remaining
+        case .plainInt32(let d): d.remaining
+        case .plainInt64(let d): d.remaining
+        case .plainInt96(let d): d.remaining
+        case .plainFloat(let d): d.remaining
+        case .plainDouble(let d): d.remaining
+        case .plainByteArray(let d): d.remainingByteCount / 4  // a 4-byte length prefix per value
+        case .plainFixedLen(let d): d.width > 0 ? d.remaining : nil
+        case .byteStreamSplit(let d): d.remaining
+        case .rleBoolean, .dictionary, .deltaInt32, .deltaInt64, .deltaLength, .deltaByteArray: nil
+        }
+    }
+}

@@ -227,7 +227,9 @@ struct ThriftCompactReader {
         defer { depth -= 1 }
         guard depth <= maxDepth else { throw .tooDeep(at: position) }
         var out: [T] = []
-        out.reserveCapacity(n)
+        // n is only bounded by the bytes left (one per element at least), while an element may be a large
+        // struct: reserve for what a small list needs and let a long one grow as its elements prove real.
+        out.reserveCapacity(min(n, 1024))
         for _ in 0 ..< n { out.append(try element(&self)) }
         return out
     }

@@ -11,6 +11,7 @@ extension ExportJob {
             var renderer = try RowGroupRenderer(schema: file.schema, batches: batches)
             let rows = batches.first?.rowCount ?? 0
             try body(&renderer, 0 ..< rows)
+            try await sinks.first?.flush()
             done += rows
             report(scan, done, &reporter)
         }
@@ -30,6 +31,7 @@ extension ExportJob {
                 return b
             })
             try writer.endRowGroup()
+            try await sinks.first?.flush()
             done += batches.first?.rowCount ?? 0
             report(scan, done, &reporter)
         }

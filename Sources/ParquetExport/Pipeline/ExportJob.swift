@@ -158,13 +158,24 @@ struct ExportJob {
                          _ body: (inout RowGroupRenderer, Range<Int>) throws -> Void) async throws -> Int {
         if let filter = options.filter { return try await streamFiltered(file, filter, total, &reporter, body) }
         var done = 0
+        // The next row group is read and decoded while this one renders (at most two row groups are held,
+        // however large the file): decoding then overlaps rendering and writing instead of waiting for it.
+        var next: Task<[ColumnBatch], any Error>?
+        defer { next?.cancel() }
+        func prefetch(_ g: Int) -> Task<[ColumnBatch], any Error>? {
+            guard g < file.rowGroupCount else { return nil }
+            return Task { try await file.readRowGroup(g, columns: leaves) }
+        }
+        if total > 0 { next = prefetch(0) }
         for g in 0 ..< file.rowGroupCount where done < total {
             try Task.checkCancellation()
             let group = file.metadata.rowGroups[g]
             for c in leaves { bytesRead += group.columns[c.index].metaData?.totalCompressedSize ?? 0 }
-            let batches = try await file.readRowGroup(g, columns: leaves)
-            var renderer = try RowGroupRenderer(schema: file.schema, batches: batches)
+            guard let current = next else { break }
+            let batches = try await current.value
             let rows = min(Int(group.numRows), total - done)
+            next = done + rows < total ? prefetch(g + 1) : nil
+            var renderer = try RowGroupRenderer(schema: file.schema, batches: batches)
             try body(&renderer, 0 ..< rows)
             try await sinks.first?.flush()
             done += rows

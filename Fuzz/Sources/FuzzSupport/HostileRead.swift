@@ -1,0 +1,1 @@
+../../../Tests/ParquetTests/Robustness/HostileRead.swift
