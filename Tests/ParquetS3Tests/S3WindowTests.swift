@@ -61,6 +61,32 @@ struct S3WindowTests {
     }
 }
 
+/// A selective filter over S3 fetches only the surviving row group's pages (found through the page
+/// index) in a bounded number of GET requests.
+extension S3WindowTests {
+    @Test func filterRequestsAreBounded() async throws {
+        let source = try await S3ByteSource.open(bucket: MotoServer.bucket, key: "data/indexed.parquet", client: try moto.client(moto.user))
+        let file = try await ParquetFile.open(source: source)
+        let opened = source.statistics.snapshot
+        var scan = try file.scan(where: "id BETWEEN 310000 AND 310999", columns: ["id", "name"])
+        var ids: [Int64] = []
+        while let batches = try await scan.next() {
+            guard case .int64(let values) = batches[0].values else { Issue.record("id is not int64"); return }
+            ids += values
+        }
+        #expect(ids == Array(310_000 ... 310_999))
+        let stats = scan.statistics
+        #expect(stats.rowGroupsSkipped == 1 && stats.rowGroupsTotal == 2, "\(stats)")
+        #expect(stats.pagesSkipped > 0, "\(stats)")
+        let gets = source.statistics.getRequests - opened.getRequests
+        let fetched = source.statistics.bytesReceived - opened.bytesReceived
+        // Page indexes of the filter column, its surviving pages, then the projected column's pages: a few
+        // coalesced GETs, and a small fraction of the object.
+        #expect(gets <= 6, "filtered scan: \(gets) GETs")
+        #expect(fetched * 20 < source.size, "filtered scan fetched \(fetched) of \(source.size) bytes")
+    }
+}
+
 private extension Value {
     /// The value of a top-level field of a row.
     func windowField(_ name: String) -> Value? {
