@@ -122,7 +122,13 @@ public struct FilteredScan: Sendable {
             if consulted, !bound.possibility(facts).mayBeTrue { return skipAll(bloom: true) }
         }
 
-        // Page index of the filter columns → row ranges that may match.
+        // Page index of the filter columns → row ranges that may match. The offset indexes of every
+        // output column and the column indexes of the filter columns come in one ranged read (one round
+        // trip over S3 instead of one per index).
+        if prunes {
+            try await file.prefetchPageIndexes(rowGroup: g, offsetIndexesOf: predicateColumns + outputOnly,
+                                               columnIndexesOf: predicateColumns)
+        }
         var pages: [(ColumnIndex, OffsetIndex)?] = []
         for c in predicateColumns {
             pages.append(prunes ? try await reader.pageIndex(c, statistics: &statistics) : nil)

@@ -34,6 +34,40 @@ extension ParquetFile {
         return result
     }
 
+    /// Fetches into the cache, in one ranged read of the source (one round of coalesced requests over S3),
+    /// the OffsetIndexes of `offsetIndexesOf` and the ColumnIndexes of `columnIndexesOf` in a row group
+    /// that are not cached yet. Later `offsetIndex` / `columnIndex` calls for them read nothing.
+    public func prefetchPageIndexes(rowGroup: Int, offsetIndexesOf: [ColumnDescriptor],
+                                    columnIndexesOf: [ColumnDescriptor] = []) async throws {
+        let group = try self.rowGroup(rowGroup)
+        var wanted: [(column: ColumnDescriptor, offset: Int64, length: Int32, isOffsetIndex: Bool)] = []
+        for column in offsetIndexesOf where pageIndexCache.offsetIndex(.init(rowGroup: rowGroup, column: column.index)) == nil {
+            let chunk = try chunk(of: group, column: column)
+            guard let off = chunk.offsetIndexOffset, let len = chunk.offsetIndexLength else { continue }
+            try checkIndexRange(offset: off, length: len, what: "offset index", column: column)
+            wanted.append((column, off, len, true))
+        }
+        for column in columnIndexesOf where pageIndexCache.columnIndex(.init(rowGroup: rowGroup, column: column.index)) == nil {
+            let chunk = try chunk(of: group, column: column)
+            guard let off = chunk.columnIndexOffset, let len = chunk.columnIndexLength else { continue }
+            try checkIndexRange(offset: off, length: len, what: "column index", column: column)
+            wanted.append((column, off, len, false))
+        }
+        guard !wanted.isEmpty else { return }
+        let parts = try await source.read(ranges: wanted.map { $0.offset ..< $0.offset + Int64($0.length) })
+        for (part, w) in zip(parts, wanted) {
+            let key = PageIndexCache.Key(rowGroup: rowGroup, column: w.column.index)
+            if w.isOffsetIndex {
+                let index: OffsetIndex = try decodeIndex(part, offset: w.offset, what: "offset index", column: w.column)
+                try validate(index, column: w.column, offset: w.offset)
+                pageIndexCache.store(index, for: key)
+            } else {
+                let index: ColumnIndex = try decodeIndex(part, offset: w.offset, what: "column index", column: w.column)
+                pageIndexCache.store(index, for: key)
+            }
+        }
+    }
+
     /// The ColumnIndex (per-page min/max/null counts) of a column chunk, or nil when absent.
     ///
     /// Read once per column chunk and then served from the file's cache.
