@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import Parquet
 
@@ -55,7 +56,7 @@ struct MutationTests {
     /// Cases per fixture scale inversely with its size so the suite stays within its time budget.
     static func caseCount(for bytes: Int) -> Int {
         if let n = environmentInt("PARQUET_MUTATIONS") { return n }
-        return bytes <= 4096 ? 1200 : bytes <= 16_384 ? 500 : 150
+        return bytes <= 4096 ? 1200 : 1000
     }
 
     @Test(arguments: fixtures)
@@ -86,9 +87,11 @@ struct MutationTests {
             var options = HostileRead.testOptions
             options.verifyChecksums = k % 3 != 0
             var outcome = HostileRead.Outcome.read(rows: 0)
+            let watch = MutationWatchdog.shared.begin("case \(k) (\(Mutator.kind(ofCase: k))) of \(name)")
             let elapsed = await clock.measure {
                 outcome = await HostileRead.outcome(bytes, options: options, batchRows: k % 4 == 1 ? 3 : 0)
             }
+            MutationWatchdog.shared.end(watch)
             slowest = max(slowest, elapsed)
             #expect(elapsed < .seconds(5), "case \(k) (\(Mutator.kind(ofCase: k))) of \(name) took \(elapsed)")
             switch outcome {
@@ -103,4 +106,37 @@ struct MutationTests {
         #expect(outcomes["corrupt", default: 0] > count / 20, "\(name): \(outcomes)")
         print("mutations of \(name): \(count) cases in \(ContinuousClock.now - began), slowest \(slowest), outcomes \(outcomes.sorted { $0.key < $1.key })")
     }
+}
+
+/// Turns a hang into a failure: a thread that ends the test process, naming the case, when one
+/// mutation case has run for longer than `limit` (a case that never returns cannot fail an `#expect`).
+final class MutationWatchdog: Sendable {
+    static let shared = MutationWatchdog()
+    static let limit: Duration = .seconds(60)
+
+    private let running = Mutex<(next: Int, cases: [Int: (String, ContinuousClock.Instant)])>((0, [:]))
+
+    private init() {
+        let thread = Thread { [self] in
+            while true {
+                Thread.sleep(forTimeInterval: 1)
+                let now = ContinuousClock.now
+                if let (label, _) = running.withLock({ $0.cases.values.first { now - $0.1 > Self.limit } }) {
+                    FileHandle.standardError.write(Data("mutation \(label) ran for more than \(Self.limit): a hang; failing the run\n".utf8))
+                    exit(EXIT_FAILURE)
+                }
+            }
+        }
+        thread.start()
+    }
+
+    func begin(_ label: String) -> Int {
+        running.withLock { state in
+            state.next += 1
+            state.cases[state.next] = (label, .now)
+            return state.next
+        }
+    }
+
+    func end(_ token: Int) { _ = running.withLock { $0.cases.removeValue(forKey: token) } }
 }
