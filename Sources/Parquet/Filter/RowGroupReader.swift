@@ -86,19 +86,16 @@ struct RowGroupReader {
         var out: [ColumnBatch] = []
         var p = 0
         for (i, plan) in plans.enumerated() {
-            let total = plan.byteRanges.reduce(0) { $0 + $1.count }
-            let buffer = direct[i] ?? OwnedBuffer(count: total)
-            var at = 0
-            for r in plan.byteRanges where direct[i] == nil {
-                let part = parts[p]
-                p += 1
-                guard part.count == r.count else {
+            let buffer: OwnedBuffer
+            if let direct = direct[i] {
+                buffer = direct
+            } else {
+                let pieces = parts[p ..< p + plan.byteRanges.count]
+                p += plan.byteRanges.count
+                for (part, r) in zip(pieces, plan.byteRanges) where part.count != r.count {
                     throw ParquetError(.io, "short read: \(part.count) of \(r.count) bytes", columnPath: plan.column.dottedPath, offset: r.lowerBound)
                 }
-                part.withUnsafeBytes { src in
-                    if let base = src.baseAddress { (buffer.bytes.baseAddress! + at).copyMemory(from: base, byteCount: src.count) }
-                }
-                at += part.count
+                buffer = OwnedBuffer(concatenating: pieces)
             }
             // Page offsets in errors are approximate when pages were skipped.
             let reader = ColumnChunkReader(column: plan.column, metadata: plan.metadata, chunk: buffer,

@@ -9,29 +9,8 @@ extension ParquetFile {
     /// The OffsetIndexes of several column chunks of one row group, fetched together in one ranged read
     /// of the source (one coalesced request over S3) for those not cached yet; nil where absent.
     public func offsetIndexes(rowGroup: Int, columns: [ColumnDescriptor]) async throws -> [OffsetIndex?] {
-        let group = try self.rowGroup(rowGroup)
-        var result = [OffsetIndex?](repeating: nil, count: columns.count)
-        var missing: [(slot: Int, offset: Int64, length: Int32)] = []
-        for (slot, column) in columns.enumerated() {
-            if let cached = pageIndexCache.offsetIndex(.init(rowGroup: rowGroup, column: column.index)) {
-                result[slot] = cached
-                continue
-            }
-            let chunk = try chunk(of: group, column: column)
-            guard let off = chunk.offsetIndexOffset, let len = chunk.offsetIndexLength else { continue }
-            try checkIndexRange(offset: off, length: len, what: "offset index", column: column)
-            missing.append((slot, off, len))
-        }
-        guard !missing.isEmpty else { return result }
-        let parts = try await source.read(ranges: missing.map { $0.offset ..< $0.offset + Int64($0.length) })
-        for (part, m) in zip(parts, missing) {
-            let column = columns[m.slot]
-            let index: OffsetIndex = try decodeIndex(part, offset: m.offset, what: "offset index", column: column)
-            try validate(index, column: column, offset: m.offset)
-            pageIndexCache.store(index, for: .init(rowGroup: rowGroup, column: column.index))
-            result[m.slot] = index
-        }
-        return result
+        try await prefetchPageIndexes(rowGroup: rowGroup, offsetIndexesOf: columns)
+        return columns.map { pageIndexCache.offsetIndex(.init(rowGroup: rowGroup, column: $0.index)) }
     }
 
     /// Fetches into the cache, in one ranged read of the source (one round of coalesced requests over S3),
@@ -72,15 +51,8 @@ extension ParquetFile {
     ///
     /// Read once per column chunk and then served from the file's cache.
     public func columnIndex(rowGroup: Int, column: ColumnDescriptor) async throws -> ColumnIndex? {
-        let key = PageIndexCache.Key(rowGroup: rowGroup, column: column.index)
-        if let cached = pageIndexCache.columnIndex(key) { return cached }
-        let chunk = try chunk(of: try self.rowGroup(rowGroup), column: column)
-        guard let off = chunk.columnIndexOffset, let len = chunk.columnIndexLength else { return nil }
-        try checkIndexRange(offset: off, length: len, what: "column index", column: column)
-        let bytes = try await source.read(offset: off, length: Int(len))
-        let index: ColumnIndex = try decodeIndex(bytes, offset: off, what: "column index", column: column)
-        pageIndexCache.store(index, for: key)
-        return index
+        try await prefetchPageIndexes(rowGroup: rowGroup, offsetIndexesOf: [], columnIndexesOf: [column])
+        return pageIndexCache.columnIndex(.init(rowGroup: rowGroup, column: column.index))
     }
 
     private func chunk(of group: RowGroup, column: ColumnDescriptor) throws -> ColumnChunk {

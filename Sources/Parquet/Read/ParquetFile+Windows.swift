@@ -89,9 +89,8 @@ extension ParquetFile {
                 throw ParquetError(.io, "short read: \(piece.count) of \(range.count) bytes", columnPath: column.dottedPath,
                                    offset: range.lowerBound)
             }
-            let bytes = pieces.count == 1 ? pieces.first! : Array(pieces.joined())
             // Page offsets in errors are approximate when the dictionary and the pages were fetched apart.
-            let reader = ColumnChunkReader(column: column, metadata: plan.metadata, chunk: OwnedBuffer(copying: bytes),
+            let reader = ColumnChunkReader(column: column, metadata: plan.metadata, chunk: OwnedBuffer(concatenating: pieces),
                                            chunkOffset: plan.ranges[0].lowerBound, options: options)
             _ = try reader.skipRows(Int(plan.skip))
             out.append(try reader.readBatch(maxRows: Int(to - from)) ?? ColumnBatch.empty(column))

@@ -9,9 +9,18 @@ final class OwnedBuffer: @unchecked Sendable {
     }
 
     convenience init(copying source: [UInt8]) {
-        self.init(count: source.count)
-        source.withUnsafeBytes { src in
-            if let base = src.baseAddress { bytes.baseAddress!.copyMemory(from: base, byteCount: src.count) }
+        self.init(concatenating: CollectionOfOne(source))
+    }
+
+    /// One buffer holding `parts` back to back (one copy, no intermediate array).
+    convenience init<C: Collection<[UInt8]>>(concatenating parts: C) {
+        self.init(count: parts.reduce(0) { $0 + $1.count })
+        var at = 0
+        for part in parts {
+            part.withUnsafeBytes { src in
+                if let base = src.baseAddress { (bytes.baseAddress! + at).copyMemory(from: base, byteCount: src.count) }
+            }
+            at += part.count
         }
     }
 
