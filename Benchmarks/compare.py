@@ -49,6 +49,8 @@ XLSX_ROWS = 1_000_000
 WINDOW_ROWS = 100
 WINDOW_COLUMNS = ["id", "text"]
 S3_BUCKET = "bench"
+# DuckDB and its httpfs extension for the S3 rows when the installed DuckDB cannot load httpfs.
+HTTPFS_REQUIREMENTS = os.path.join(HERE, "requirements-httpfs.txt")
 
 
 @dataclasses.dataclass
@@ -107,6 +109,7 @@ class Context:
     s3: dict = None    # {"endpoint", "bucket", "access_key_id", "secret_access_key"} with --s3
     xlsx_input: str = None   # the libxlsxwriter peer's converted input
     xlsx_binary: str = None  # the compiled libxlsxwriter peer
+    duckdb_s3_python: str = None  # the Python running DuckDB's S3 rows (see httpfs_python)
 
 
 # ---------------------------------------------------------------- workloads
@@ -234,14 +237,7 @@ def duckdb_connection(threads, s3=None):
     con = duckdb.connect()
     con.execute(f"SET threads={threads}")
     if s3:
-        try:
-            con.execute("LOAD httpfs")
-        except Exception:
-            try:
-                con.execute("INSTALL httpfs")
-                con.execute("LOAD httpfs")
-            except Exception as e:
-                raise Unavailable("DuckDB's httpfs extension is not installed and cannot be downloaded here") from e
+        load_httpfs(con)
         endpoint = s3["endpoint"].split("://", 1)[1]
         con.execute(f"SET s3_endpoint='{endpoint}'")
         con.execute("SET s3_url_style='path'")
@@ -250,6 +246,53 @@ def duckdb_connection(threads, s3=None):
         con.execute(f"SET s3_access_key_id='{s3['access_key_id']}'")
         con.execute(f"SET s3_secret_access_key='{s3['secret_access_key']}'")
     return con
+
+
+def load_httpfs(con):
+    """Loads DuckDB's httpfs: installed already, or from a `duckdb-ext-httpfs` wheel (PyPI ships the
+    extension binary for one DuckDB version; see HTTPFS_REQUIREMENTS), or downloaded by INSTALL."""
+    try:
+        con.execute("LOAD httpfs")
+        return
+    except Exception:
+        pass
+    try:
+        import duckdb_ext  # the namespace package of the duckdb-ext-* wheels: duckdb_ext/extensions/vX/platform/
+        for folder in duckdb_ext.__path__:
+            extensions = os.path.join(folder, "extensions")
+            if os.path.isdir(extensions):
+                con.execute(f"SET extension_directory='{extensions}'")
+                con.execute("LOAD httpfs")
+                return
+    except Exception:
+        pass
+    try:
+        con.execute("INSTALL httpfs")
+        con.execute("LOAD httpfs")
+    except Exception as e:
+        raise Unavailable("DuckDB's httpfs extension is not installed and cannot be downloaded here") from e
+
+
+def httpfs_python(data):
+    """A Python whose duckdb can load httpfs, for the DuckDB rows that read from S3: this one if it can,
+    else a virtual environment under `data` (made once) with the DuckDB version that PyPI's
+    duckdb-ext-httpfs wheel was built for (HTTPFS_REQUIREMENTS) over this Python's other packages.
+    None when neither works (the rows then say why)."""
+    probe = "import duckdb, sys; sys.path.insert(0, sys.argv[1]); import compare; compare.load_httpfs(duckdb.connect())"
+    for python in (sys.executable, os.path.join(data, "duckdb-httpfs-venv", "bin", "python")):
+        if python != sys.executable and not os.path.exists(python):
+            venv = os.path.dirname(os.path.dirname(python))
+            print(f"creating {venv} for DuckDB's httpfs ({HTTPFS_REQUIREMENTS})", file=sys.stderr)
+            made = subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", venv],
+                                  capture_output=True, text=True)
+            if made.returncode != 0 or subprocess.run(
+                    [python, "-m", "pip", "install", "-q", "--disable-pip-version-check", "-r", HTTPFS_REQUIREMENTS],
+                    capture_output=True, text=True).returncode != 0:
+                shutil.rmtree(venv, ignore_errors=True)
+                return None
+        if subprocess.run([python, "-c", probe, HERE], capture_output=True, text=True).returncode == 0:
+            return python
+    return None
 
 
 def duckdb_source(path, s3):
@@ -484,13 +527,13 @@ def run_ours(binary, w, path, threads, runs, warmup, env=None):
             "output_bytes": r["output_bytes"] if w.ours[0] in ("write", "export") else None}
 
 
-def run_peer(tool, spec, path, threads, runs, warmup):
+def run_peer(tool, spec, path, threads, runs, warmup, python=sys.executable):
     env = dict(os.environ, POLARS_MAX_THREADS=str(threads), OMP_NUM_THREADS=str(threads))
     if tool == "libxlsxwriter":
         # An external program: it times itself (see Benchmarks/peers/xlsx_libxlsxwriter.c).
         cmd = [spec["binary"], spec["converted"], spec["output"], str(runs), str(warmup)]
     else:
-        cmd = [sys.executable, os.path.abspath(__file__), "--worker", "--tool", tool, "--file", path,
+        cmd = [python, os.path.abspath(__file__), "--worker", "--tool", tool, "--file", path,
                "--spec", json.dumps(spec), "--threads", str(threads), "--runs", str(runs), "--warmup", str(warmup)]
     proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
     if proc.returncode != 0:
@@ -836,6 +879,11 @@ def main():
         if args.s3:
             s3 = MotoS3(args.data)
             ctx.s3 = s3.config
+            ctx.duckdb_s3_python = httpfs_python(args.data)
+            if ctx.duckdb_s3_python and ctx.duckdb_s3_python != sys.executable:
+                proc = subprocess.run([ctx.duckdb_s3_python, "-c", "import duckdb; print(duckdb.__version__)"],
+                                      capture_output=True, text=True)
+                vers["duckdb (S3 rows, httpfs)"] = proc.stdout.strip() or None
         if vers.get("libxlsxwriter") and (not wanted or any(s in "export xlsx" for s in wanted)):
             ctx.xlsx_binary, ctx.xlsx_input = prepare_xlsx_peer(args.data, min(XLSX_ROWS, rows.get("mixed.parquet", 0)))
         selected = [w for builder in WORKLOAD_BUILDERS for w in builder(ctx)
@@ -895,7 +943,10 @@ def run_all(selected, tools, vers, ctx, args, s3, started):
                     elif tool == OURS_RETAIN:
                         r = run_ours(args.binary, w, path, threads, runs, warmup, dict(env_ours, GLIBC_TUNABLES=RETAIN_TUNABLES))
                     else:
-                        r = run_peer(tool, w.peers[tool], path, threads, runs, warmup)
+                        python = sys.executable
+                        if tool == "duckdb" and w.peers[tool].get("s3"):
+                            python = ctx.duckdb_s3_python or sys.executable
+                        r = run_peer(tool, w.peers[tool], path, threads, runs, warmup, python)
                     acc = results[key].setdefault(tool, {"wall_seconds": [], "cpu_seconds": [], "peak_rss_bytes": 0})
                     if r.get("unavailable"):
                         acc["unavailable"] = r["unavailable"]

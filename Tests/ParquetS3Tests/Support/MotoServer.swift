@@ -54,9 +54,10 @@ final class MotoServer: @unchecked Sendable {
         var session: Keys
     }
 
-    /// Starts moto, uploads `objects` to ``bucket`` with boto3, switches authentication on, gets session
-    /// credentials; starts the fault proxy too when asked.
-    static func start(objects: [String: [UInt8]], withProxy: Bool) async throws -> MotoServer {
+    /// Starts moto, uploads `objects` to ``bucket`` with boto3, switches authentication on (unless
+    /// `authentication` is false: moto then accepts any signature), gets session credentials; starts the
+    /// fault proxy too when asked.
+    static func start(objects: [String: [UInt8]], withProxy: Bool, authentication: Bool = true) async throws -> MotoServer {
         guard let executable else { throw Python.Failure(description: "moto_server is not installed") }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("moto-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -81,7 +82,8 @@ final class MotoServer: @unchecked Sendable {
                 try Data(bytes).write(to: file)
                 specObjects.append(["bucket": bucket, "key": key, "path": file.path])
             }
-            let spec = try JSONSerialization.data(withJSONObject: ["buckets": [bucket], "objects": specObjects])
+            let spec = try JSONSerialization.data(
+                withJSONObject: ["buckets": [bucket], "objects": specObjects, "authentication": authentication] as [String: Any])
             let output = try await Python.run(
                 script: TestPaths.script("moto_setup.py"), arguments: ["http://127.0.0.1:\(port)", "setup"], input: spec)
             let keys = try JSONDecoder().decode(SetupOutput.self, from: output)
@@ -132,12 +134,13 @@ final class MotoServer: @unchecked Sendable {
 struct MotoServerTrait: SuiteTrait, TestScoping {
     let objects: @Sendable () -> [String: [UInt8]]
     let withProxy: Bool
+    var authentication = true
     var isRecursive: Bool { false }
 
     func provideScope(
         for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void
     ) async throws {
-        let server = try await MotoServer.start(objects: objects(), withProxy: withProxy)
+        let server = try await MotoServer.start(objects: objects(), withProxy: withProxy, authentication: authentication)
         defer { server.stop() }
         try await MotoServer.$current.withValue(server) { try await function() }
     }
@@ -147,5 +150,13 @@ extension Trait where Self == MotoServerTrait {
     /// Runs the suite against a fresh moto server holding `objects`.
     static func motoServer(withProxy: Bool = false, objects: @escaping @Sendable () -> [String: [UInt8]]) -> Self {
         MotoServerTrait(objects: objects, withProxy: withProxy)
+    }
+
+    /// Runs the suite against a fresh moto server holding `objects` whose signature checking stays off,
+    /// for requests that moto cannot verify though they are signed correctly (see ../shared/README.md:
+    /// it canonicalises the decoded query, so a listing prefix holding `/` fails its check; the botocore
+    /// differential test covers how such queries are signed).
+    static func motoServerWithoutAuthentication(objects: @escaping @Sendable () -> [String: [UInt8]]) -> Self {
+        MotoServerTrait(objects: objects, withProxy: false, authentication: false)
     }
 }

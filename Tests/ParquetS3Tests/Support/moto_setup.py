@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """Prepares a fresh moto server for the S3 tests, and inspects it afterwards.
 
-usage: moto_setup.py ENDPOINT setup      (stdin: {"buckets": [...], "objects": [{"bucket", "key", "path"}]})
+usage: moto_setup.py ENDPOINT setup      (stdin: {"buckets": [...], "objects": [{"bucket", "key", "path"}],
+                                                 "authentication": true})
        moto_setup.py ENDPOINT uploads BUCKET ACCESS_KEY SECRET   (lists unfinished multipart uploads)
 
 `setup` creates, with any credentials while authentication is still off: an IAM user with a policy
 allowing s3:* and sts:*, an access key for it, a role the user may assume, the buckets and the objects
-(read from local files). Then it switches signature checking on (POST /moto-api/reset-auth, body 0)
-and, signing as the user, gets session credentials from STS AssumeRole. stdout: JSON
+(read from local files). Then it switches signature checking on (POST /moto-api/reset-auth, body 0;
+unless the spec says "authentication": false) and, signing as the user, gets session credentials from STS AssumeRole. stdout: JSON
 {"user": {"access_key_id", "secret_access_key"}, "session": {... , "session_token"}}.
 """
 import json
@@ -49,9 +50,10 @@ def setup(endpoint, spec):
         with open(obj["path"], "rb") as f:
             s3.put_object(Bucket=obj["bucket"], Key=obj["key"], Body=f.read())
 
-    request = urllib.request.Request(
-        endpoint + "/moto-api/reset-auth", data=b"0", method="POST", headers={"Content-Type": "text/plain"})
-    urllib.request.urlopen(request).read()
+    if spec.get("authentication", True):
+        request = urllib.request.Request(
+            endpoint + "/moto-api/reset-auth", data=b"0", method="POST", headers={"Content-Type": "text/plain"})
+        urllib.request.urlopen(request).read()
 
     sts = client(endpoint, "sts", key["AccessKeyId"], key["SecretAccessKey"])
     creds = sts.assume_role(RoleArn=role["Role"]["Arn"], RoleSessionName="parquet-tests")["Credentials"]
