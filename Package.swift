@@ -47,10 +47,12 @@ let package = Package(
             ],
             path: "Benchmarks/ParquetBench"
         ),
-        .testTarget(name: "ParquetTests", dependencies: ["Parquet"]),
-        .testTarget(name: "ParquetExportTests", dependencies: ["ParquetExport", "Parquet"]),
+        // Seeded random numbers and the Python oracle runner, shared by the test targets.
+        .target(name: "TestHelpers", path: "Tests/TestHelpers"),
+        .testTarget(name: "ParquetTests", dependencies: ["Parquet", "TestHelpers"]),
+        .testTarget(name: "ParquetExportTests", dependencies: ["ParquetExport", "Parquet", "TestHelpers"]),
         .testTarget(
-            name: "ParquetS3Tests", dependencies: ["ParquetS3", "Parquet", "ParquetExport"],
+            name: "ParquetS3Tests", dependencies: ["ParquetS3", "Parquet", "ParquetExport", "TestHelpers"],
             exclude: ["Support/botocore_sign.py", "Support/botocore_resolve.py", "Support/moto_setup.py", "Support/fault_proxy.py"]
         ),
     ]

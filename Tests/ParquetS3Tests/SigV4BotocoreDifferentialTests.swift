@@ -2,19 +2,6 @@ import Foundation
 import ParquetS3
 import Testing
 
-/// A small seeded generator (SplitMix64) so the random requests are the same on every run.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Signs a few hundred random requests (paths, queries, headers, bodies, tokens, both signing modes,
 /// S3 and other services) with ours and with botocore's `SigV4Auth` / `S3SigV4Auth` / query signers in
 /// one python process, and expects identical canonical requests and signatures.

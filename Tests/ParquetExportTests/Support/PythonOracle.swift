@@ -1,44 +1,13 @@
 import Foundation
 import ParquetExport
+import TestHelpers
 
 /// Runs Python oracles: one `python3` process per call, the whole batch passed on stdin.
 enum PythonOracle {
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
-    }
-
     /// Runs `python3 -c script` with `input` as standard input and returns standard output.
     /// Extra `arguments` become `sys.argv[1...]`.
     static func run(_ script: String, input: [UInt8] = [], arguments: [String] = []) throws -> [UInt8] {
-        let dir = FileManager.default.temporaryDirectory
-        let id = UUID().uuidString
-        let inputURL = dir.appendingPathComponent("oracle-in-\(id)")
-        let errorURL = dir.appendingPathComponent("oracle-err-\(id)")
-        defer {
-            try? FileManager.default.removeItem(at: inputURL)
-            try? FileManager.default.removeItem(at: errorURL)
-        }
-        try Data(input).write(to: inputURL)
-        _ = FileManager.default.createFile(atPath: errorURL.path, contents: nil)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script] + arguments
-        let stdinHandle = try FileHandle(forReadingFrom: inputURL)
-        let stderrHandle = try FileHandle(forWritingTo: errorURL)
-        let stdout = Pipe()
-        process.standardInput = stdinHandle
-        process.standardOutput = stdout
-        process.standardError = stderrHandle
-        try process.run()
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        try? stdinHandle.close()
-        try? stderrHandle.close()
-        guard process.terminationStatus == 0 else {
-            let err = (try? String(contentsOf: errorURL, encoding: .utf8)) ?? ""
-            throw Failure(description: "python3 exited with \(process.terminationStatus): \(err)")
-        }
-        return [UInt8](output)
+        [UInt8](try OracleProcess.run(["python3", "-c", script] + arguments, input: Data(input)))
     }
 
     /// Runs a script that prints one JSON document and decodes it.
@@ -50,18 +19,8 @@ enum PythonOracle {
     }
 }
 
-/// SplitMix64: a small seeded generator so every test run sees the same values.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// The shared seeded generator under the name the export tests use.
+typealias SeededGenerator = SplitMix64
 
 extension OutputBuffer {
     /// The content as a String (tests only).

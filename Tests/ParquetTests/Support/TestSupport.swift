@@ -1,5 +1,10 @@
 import Foundation
+import TestHelpers
 @testable import Parquet
+
+/// The shared seeded generator under the names the engine tests use.
+typealias SplitMix64 = TestHelpers.SplitMix64
+typealias SeededGenerator = TestHelpers.SplitMix64
 
 /// Locations and helpers shared by the engine tests.
 enum TestSupport {
@@ -44,31 +49,12 @@ enum TestSupport {
         try run(["python3", "-c", code], input: input)
     }
 
-    /// Runs a command with stdin from `input` (via a temporary file, so no pipe can dead-lock).
+    /// Runs a command with stdin from `input` (see `OracleProcess`); failures become `ParquetError`s.
     static func run(_ command: [String], input: Data) throws -> Data {
-        let tmp = FileManager.default.temporaryDirectory
-        let inURL = tmp.appendingPathComponent("oracle-in-\(UUID().uuidString)")
-        let errURL = tmp.appendingPathComponent("oracle-err-\(UUID().uuidString)")
-        try input.write(to: inURL)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        defer {
-            try? FileManager.default.removeItem(at: inURL)
-            try? FileManager.default.removeItem(at: errURL)
+        do {
+            return try OracleProcess.run(command, input: input)
+        } catch let failure as OracleProcess.Failure {
+            throw ParquetError(.io, failure.description)
         }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = command
-        p.standardInput = try FileHandle(forReadingFrom: inURL)
-        p.standardError = try FileHandle(forWritingTo: errURL)
-        let outPipe = Pipe()
-        p.standardOutput = outPipe
-        try p.run()
-        let out = outPipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        guard p.terminationStatus == 0 else {
-            let err = (try? Data(contentsOf: errURL)) ?? Data()
-            throw ParquetError(.io, "\(command.prefix(2).joined(separator: " ")) failed (\(p.terminationStatus)): \(String(decoding: err, as: UTF8.self))")
-        }
-        return out
     }
 }
