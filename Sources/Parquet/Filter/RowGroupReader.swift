@@ -43,10 +43,7 @@ struct RowGroupReader {
 
     /// What to fetch and decode for one column.
     struct Plan {
-        var column: ColumnDescriptor
-        var metadata: ColumnMetaData
-        /// File byte ranges to fetch (dictionary prefix, then runs of adjacent kept pages).
-        var byteRanges: [Range<Int64>]
+        var fetch: PageFetchPlan
         /// Row-group rows the fetched pages hold, in order.
         var decodedRows: [Range<Int64>]
     }
@@ -56,55 +53,33 @@ struct RowGroupReader {
         guard !columns.isEmpty else { return [] }
         let whole = ranges == [0 ..< rowCount]
         var plans: [Plan] = []
+        var chunkLengths: [Int] = []
         for c in columns {
             let chunk = file.metadata.rowGroups[rowGroup].columns[c.index]
             let (start, length, meta) = try file.chunkRange(chunk, column: c)
-            var plan = Plan(column: c, metadata: meta, byteRanges: [start ..< start + Int64(length)], decodedRows: [0 ..< rowCount])
+            var plan = Plan(fetch: PageFetchPlan(wholeChunk: start ..< start + Int64(length), column: c, metadata: meta),
+                            decodedRows: [0 ..< rowCount])
             if !whole, let oi = try await offsetIndex(c, statistics: &statistics) {
                 plan = try Self.pagePlan(c, meta, oi, chunkStart: start, chunkLength: length, rowCount: rowCount, ranges: ranges)
                 statistics.pagesTotal += oi.pageLocations.count
                 statistics.pagesSkipped += oi.pageLocations.count - plan.decodedRows.count
             }
-            let fetched = plan.byteRanges.reduce(Int64(0)) { $0 + Int64($1.count) }
-            statistics.bytesRead += fetched
-            statistics.bytesSkipped += Int64(length) - fetched
             plans.append(plan)
+            chunkLengths.append(length)
         }
-        // Local files: single ranges straight into their buffers (no intermediate array); the rest in one call.
-        var direct: [Int: OwnedBuffer] = [:]
-        if let local = file.source as? FileByteSource {
-            for (i, plan) in plans.enumerated() where plan.byteRanges.count == 1 {
-                let r = plan.byteRanges[0]
-                direct[i] = try ParquetFile.readDirect(local, offset: r.lowerBound, length: r.count)
-            }
-        }
-        let requested = plans.indices.filter { direct[$0] == nil }.flatMap { plans[$0].byteRanges }
-        let parts = requested.isEmpty ? [] : try await file.source.read(ranges: requested)
-        guard parts.count == requested.count else {
-            throw ParquetError(.io, "the source returned \(parts.count) ranges where more were requested")
-        }
+        let buffers = try await file.fetch(plans.map(\.fetch))
         var out: [ColumnBatch] = []
-        var p = 0
-        for (i, plan) in plans.enumerated() {
-            let buffer: OwnedBuffer
-            if let direct = direct[i] {
-                buffer = direct
-            } else {
-                let pieces = parts[p ..< p + plan.byteRanges.count]
-                p += plan.byteRanges.count
-                for (part, r) in zip(pieces, plan.byteRanges) where part.count != r.count {
-                    throw ParquetError(.io, "short read: \(part.count) of \(r.count) bytes", columnPath: plan.column.dottedPath, offset: r.lowerBound)
-                }
-                buffer = OwnedBuffer(concatenating: pieces)
-            }
+        for ((plan, fetched), chunkLength) in zip(zip(plans, buffers), chunkLengths) {
+            statistics.bytesRead += Int64(fetched.buffer.count)
+            statistics.bytesSkipped += Int64(chunkLength - fetched.buffer.count)
             // Page offsets in errors are approximate when pages were skipped.
-            let reader = ColumnChunkReader(column: plan.column, metadata: plan.metadata, chunk: buffer,
-                                           chunkOffset: plan.byteRanges.first?.lowerBound ?? 0, options: file.options)
+            let reader = ColumnChunkReader(column: plan.fetch.column, metadata: plan.fetch.metadata, chunk: fetched.buffer,
+                                           chunkOffset: fetched.offset, options: file.options)
             let batch = try reader.readAll()
             let expected = plan.decodedRows.reduce(0) { $0 + $1.count }
             guard batch.rowCount == expected else {
                 throw ParquetError(.corrupt, "decoded \(batch.rowCount) rows where the \(whole ? "row group declares" : "offset index implies") \(expected)",
-                                   columnPath: plan.column.dottedPath)
+                                   columnPath: plan.fetch.column.dottedPath)
             }
             out.append(try Self.trim(batch, decoded: plan.decodedRows, to: ranges))
         }
@@ -119,9 +94,9 @@ struct RowGroupReader {
         guard locs[0].offset >= chunkStart else {
             throw ParquetError(.corrupt, "offset index disagrees with the column chunk's range", columnPath: c.dottedPath)
         }
-        var byteRanges: [Range<Int64>] = []
-        if locs[0].offset > chunkStart { byteRanges.append(chunkStart ..< locs[0].offset) }  // dictionary page
+        var pages: [Range<Int64>] = []
         var decoded: [Range<Int64>] = []
+        var firstKept: Int?
         var r = 0
         for (i, loc) in locs.enumerated() {
             let first = loc.firstRowIndex
@@ -132,14 +107,21 @@ struct RowGroupReader {
             guard bytes.lowerBound >= chunkStart, bytes.upperBound <= chunkEnd else {
                 throw ParquetError(.corrupt, "offset index page at \(loc.offset) lies outside its column chunk", columnPath: c.dottedPath)
             }
-            if let last = byteRanges.last, last.upperBound == bytes.lowerBound, !(byteRanges.count == 1 && locs[0].offset > chunkStart && decoded.isEmpty) {
-                byteRanges[byteRanges.count - 1] = last.lowerBound ..< bytes.upperBound
+            if let last = pages.last, last.upperBound == bytes.lowerBound {
+                pages[pages.count - 1] = last.lowerBound ..< bytes.upperBound
             } else {
-                byteRanges.append(bytes)
+                pages.append(bytes)
             }
+            if firstKept == nil { firstKept = i }
             decoded.append(first ..< end)
         }
-        return Plan(column: c, metadata: meta, byteRanges: byteRanges, decodedRows: decoded)
+        guard let firstKept else {
+            // No page overlaps (callers pass ranges inside the row group, so this is a corrupt index).
+            throw ParquetError(.corrupt, "no page of the offset index holds the rows asked for", columnPath: c.dottedPath)
+        }
+        let fetch = PageFetchPlan(pages: pages, chunkStart: chunkStart, firstDataPage: locs[0].offset, firstPageOrdinal: firstKept,
+                                  column: c, metadata: meta)
+        return Plan(fetch: fetch, decodedRows: decoded)
     }
 
     /// Keeps the rows of `ranges` from a batch holding the rows `decoded` (both sorted; `ranges` inside

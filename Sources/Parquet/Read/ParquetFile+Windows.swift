@@ -42,8 +42,7 @@ extension ParquetFile {
 
     /// What to fetch for one column of a window and where to start decoding.
     private struct WindowPlan {
-        var ranges: [Range<Int64>]
-        var metadata: ColumnMetaData
+        var fetch: PageFetchPlan
         /// Rows to skip after the first fetched data page (or the chunk start).
         var skip: Int64
     }
@@ -56,8 +55,9 @@ extension ParquetFile {
         plans.reserveCapacity(columns.count)
         for (column, index) in zip(columns, indexes) {
             let (chunkStart, chunkLength, meta) = try chunkRange(chunks[column.index], column: column)
+            let chunkEnd = chunkStart + Int64(chunkLength)
             guard let locs = index?.pageLocations, !locs.isEmpty else {
-                plans.append(WindowPlan(ranges: [chunkStart ..< chunkStart + Int64(chunkLength)], metadata: meta, skip: from))
+                plans.append(WindowPlan(fetch: PageFetchPlan(wholeChunk: chunkStart ..< chunkEnd, column: column, metadata: meta), skip: from))
                 continue
             }
             // Last page starting at or before `from`, and last page starting before `to`.
@@ -66,34 +66,26 @@ extension ParquetFile {
             var last = first
             while last + 1 < locs.count && locs[last + 1].firstRowIndex < to { last += 1 }
             let dictionaryEnd = locs[0].offset
-            let chunkEnd = chunkStart + Int64(chunkLength)
             guard dictionaryEnd >= chunkStart, dictionaryEnd <= chunkEnd, locs[first].offset >= dictionaryEnd,
                   locs[last].offset + Int64(locs[last].compressedPageSize) <= chunkEnd else {
                 throw ParquetError(.corrupt, "offset index disagrees with the column chunk's range", columnPath: column.dottedPath,
                                    offset: chunkStart)
             }
-            var ranges: [Range<Int64>] = []
-            if dictionaryEnd > chunkStart { ranges.append(chunkStart ..< dictionaryEnd) }
-            ranges.append(locs[first].offset ..< locs[last].offset + Int64(locs[last].compressedPageSize))
-            plans.append(WindowPlan(ranges: ranges, metadata: meta, skip: from - locs[first].firstRowIndex))
+            let pages = locs[first].offset ..< locs[last].offset + Int64(locs[last].compressedPageSize)
+            let fetch = PageFetchPlan(pages: [pages], chunkStart: chunkStart, firstDataPage: dictionaryEnd, firstPageOrdinal: first,
+                                      column: column, metadata: meta)
+            plans.append(WindowPlan(fetch: fetch, skip: from - locs[first].firstRowIndex))
         }
         // One ranged read for every column (the S3 source coalesces neighbours into few requests).
-        let parts = try await source.read(ranges: plans.flatMap(\.ranges))
-        var next = 0
+        let buffers = try await fetch(plans.map(\.fetch))
         var out: [ColumnBatch] = []
         out.reserveCapacity(columns.count)
-        for (column, plan) in zip(columns, plans) {
-            let pieces = parts[next ..< next + plan.ranges.count]
-            next += plan.ranges.count
-            for (piece, range) in zip(pieces, plan.ranges) where piece.count != range.count {
-                throw ParquetError(.io, "short read: \(piece.count) of \(range.count) bytes", columnPath: column.dottedPath,
-                                   offset: range.lowerBound)
-            }
+        for (plan, fetched) in zip(plans, buffers) {
             // Page offsets in errors are approximate when the dictionary and the pages were fetched apart.
-            let reader = ColumnChunkReader(column: column, metadata: plan.metadata, chunk: OwnedBuffer(concatenating: pieces),
-                                           chunkOffset: plan.ranges[0].lowerBound, options: options)
+            let reader = ColumnChunkReader(column: plan.fetch.column, metadata: plan.fetch.metadata, chunk: fetched.buffer,
+                                           chunkOffset: fetched.offset, options: options)
             _ = try reader.skipRows(Int(plan.skip))
-            out.append(try reader.readBatch(maxRows: Int(to - from)) ?? ColumnBatch.empty(column))
+            out.append(try reader.readBatch(maxRows: Int(to - from)) ?? ColumnBatch.empty(plan.fetch.column))
         }
         return out
     }

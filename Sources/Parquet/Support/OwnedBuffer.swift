@@ -24,6 +24,15 @@ final class OwnedBuffer: @unchecked Sendable {
         }
     }
 
+    /// `head` followed by the bytes of `tail`, in one new buffer.
+    convenience init(_ head: [UInt8], followedBy tail: OwnedBuffer) {
+        self.init(count: head.count + tail.count)
+        head.withUnsafeBytes { src in
+            if let base = src.baseAddress { bytes.baseAddress!.copyMemory(from: base, byteCount: src.count) }
+        }
+        if let base = tail.readOnly.baseAddress { (bytes.baseAddress! + head.count).copyMemory(from: base, byteCount: tail.count) }
+    }
+
     deinit { bytes.deallocate() }
 
     var count: Int { bytes.count }
