@@ -44,7 +44,7 @@ struct S3ExportTests {
         // One coalesced GET per row group at most (the last row group may even sit in the cached tail).
         #expect(source.statistics.getRequests <= 1 + file.rowGroupCount, "\(source.statistics.getRequests) GETs")
         let fetched = source.statistics.bytesReceived
-        #expect(fetched < Int64(ExportObjects.fixture.count) + 64 << 10)
+        #expect(fetched < Int64(ExportObjects.fixture.count) + Int64(S3ByteSource.Options().tailSize))
     }
 
     @Test func wrongSecretIsAClearExportError() async throws {

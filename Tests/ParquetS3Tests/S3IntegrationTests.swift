@@ -12,7 +12,7 @@ enum IntegrationObjects {
 
     static func all() -> [String: [UInt8]] {
         var objects: [String: [UInt8]] = [
-            "data.bin": data, "small.bin": small, "empty.bin": [], "replace-me.bin": LocalServers.bytes(count: 200_000, seed: 3),
+            "data.bin": data, "small.bin": small, "empty.bin": [], "replace-me.bin": LocalServers.bytes(count: 1 << 20, seed: 3),
             "spaced name.bin": small,
         ]
         for key in listingKeys { objects[key] = Array(key.utf8) }
@@ -34,9 +34,9 @@ struct S3IntegrationTests {
         #expect(source.size == Int64(local.count))
         #expect(source.etag != nil)
         #expect(source.statistics.getRequests == 1)
-        #expect(source.statistics.bytesReceived == 64 << 10)
+        #expect(source.statistics.bytesReceived == S3ByteSource.Options().tailSize)
 
-        // Footer-style reads inside the cached 64 KiB tail cost nothing.
+        // Footer-style reads inside the cached tail cost nothing.
         let size = local.count
         #expect(try await source.read(offset: Int64(size - 8), length: 8) == Array(local[(size - 8)...]))
         #expect(try await source.read(offset: Int64(size - 60_000), length: 60_000) == Array(local[(size - 60_000)...]))
@@ -76,7 +76,7 @@ struct S3IntegrationTests {
         let source = try await S3ByteSource.open(bucket: bucket, key: "data.bin", client: client)
         expectContents(try await source.read(ranges: ranges))
         #expect(source.statistics.getRequests == 1 + 2)
-        #expect(source.statistics.bytesReceived == (64 << 10) + 9000 + 4900)
+        #expect(source.statistics.bytesReceived == S3ByteSource.Options().tailSize + 9000 + 4900)
 
         let noGap = try await S3ByteSource.open(
             bucket: bucket, key: "data.bin", client: client, options: .init(coalesceGap: 0))
@@ -222,8 +222,9 @@ struct S3IntegrationTests {
 
     @Test func replacedObjectIsDetected() async throws {
         let client = try moto.client(moto.user)
+        // Larger than the tail cached at open, so the read below goes to the server.
         let source = try await S3ByteSource.open(bucket: bucket, key: "replace-me.bin", client: client)
-        try await client.putObject(bucket: bucket, key: "replace-me.bin", body: LocalServers.bytes(count: 200_000, seed: 4))
+        try await client.putObject(bucket: bucket, key: "replace-me.bin", body: LocalServers.bytes(count: 1 << 20, seed: 4))
         let error = await failure { _ = try await source.read(offset: 0, length: 1000) }
         #expect(error?.message.contains("replaced while being read") == true)
         #expect((error?.cause as? S3ServiceError)?.code == "PreconditionFailed")
