@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Parquet
+import TestHelpers
 @testable import ParquetExport
 
 /// Exports compared with pyarrow's values rendered by RENDERING.md (Tests/Oracles/check_export.py),
@@ -22,19 +23,7 @@ struct ExportPipelineTests {
     }
 
     static func python(script: String, input: Data) throws -> [String: Any] {
-        let inURL = FileManager.default.temporaryDirectory.appendingPathComponent("in-\(UUID().uuidString)")
-        try input.write(to: inURL)
-        defer { try? FileManager.default.removeItem(at: inURL) }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", root.appendingPathComponent("Tests/Oracles/\(script)").path]
-        p.standardInput = try FileHandle(forReadingFrom: inURL)
-        let out = Pipe()
-        p.standardOutput = out
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        guard p.terminationStatus == 0 else { throw ParquetError(.io, "\(script) failed") }
+        let data = try OracleProcess.run(["python3", root.appendingPathComponent("Tests/Oracles/\(script)").path], input: input)
         return try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
     }
 
