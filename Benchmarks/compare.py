@@ -122,7 +122,8 @@ def decode_workloads(ctx):
                                    ("decode mixed [int32,text]", "mixed.parquet", ["int32", "text"]),
                                    ("decode strings", "strings.parquet", None),
                                    ("decode wide200", "wide200.parquet", None),
-                                   ("decode decimal", "decimal.parquet", None)]:
+                                   ("decode decimal", "decimal.parquet", None),
+                                   ("decode nested", "nested.parquet", None)]:
         ours = ["decode"] + (["--columns", ",".join(columns)] if columns else [])
         spec = {"kind": "decode", "columns": columns}
         out.append(Workload(name, dataset, ours, {"pyarrow": spec, "duckdb": spec, "polars": spec},

@@ -12,7 +12,6 @@ Files written to the output folder (default: Benchmarks/data, git-ignored):
   decimal.parquet  decimals and timestamps: decimal(9,2), decimal(18,4), decimal(38,10), timestamp[ms]
                    with a time zone, timestamp[ns], date32 x 1,000,000 rows
   nested.parquet   list<struct<a: int64, b: string>> and map<string, double> x 200,000 rows
-                   (written only with --only nested: the reader's nested support comes later)
   mixed_rg2.parquet, mixed_rg20.parquet
                    the mixed data in row groups of 250,000 rows: 2 of them (the first 500,000 rows)
                    and 20 of them (all 5,000,000), for the memory-flatness rows of the export
@@ -169,7 +168,7 @@ def main():
     args = p.parse_args()
     os.makedirs(args.out, exist_ok=True)
     scale = lambda n: max(1, int(n * args.scale))
-    wanted = set(args.only or ["mixed", "mixed_rg", "wide10k", "strings", "wide200", "decimal"])
+    wanted = set(args.only or ["mixed", "mixed_rg", "wide10k", "strings", "wide200", "decimal", "nested"])
     version = 1  # bump when a generator changes
 
     mixed_rows = scale(args.rows)

@@ -8,8 +8,9 @@ struct ParquetBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "parquet-bench",
         abstract: "Benchmark swift-parquet workloads: wall time, rows/s, MB/s, peak RSS.",
-        discussion: "Datasets: python3 Benchmarks/gen_datasets.py. Side by side with pyarrow, DuckDB, polars: python3 Benchmarks/compare.py.",
-        subcommands: [DecodeCommand.self, OpenCommand.self, WriteCommand.self, ExportCommand.self, WindowCommand.self, FilterCommand.self])
+        discussion: "Datasets: python3 Benchmarks/gen_datasets.py (pyarrow-written, as compare.py uses them) or parquet-bench generate (our writer). Side by side with pyarrow, DuckDB, polars: python3 Benchmarks/compare.py.",
+        subcommands: [DecodeCommand.self, OpenCommand.self, WriteCommand.self, ExportCommand.self, WindowCommand.self, FilterCommand.self,
+                      GenerateCommand.self])
 }
 
 /// Options shared by every workload.
