@@ -112,23 +112,17 @@ extension TextRendering {
     /// Appends the decimal digits of `value`.
     @inlinable
     public static func appendInteger(_ value: UInt64, to out: inout OutputBuffer) {
-        let n = decimalDigitCount(value)
-        out.reserve(n)
-        writeDigits(value, count: n, endingAt: out.writePointer + n)
-        out.advance(by: n)
+        out.reserve(20 &+ storeSlack)
+        let p = out.writePointer
+        out.advance(by: storeInteger(value, to: p) - p)
     }
 
     /// Appends `value` in decimal, with a leading `-` when negative.
     @inlinable
     public static func appendInteger(_ value: Int64, to out: inout OutputBuffer) {
-        let magnitude = value.magnitude
-        let n = decimalDigitCount(magnitude)
-        let sign = value < 0 ? 1 : 0
-        out.reserve(n &+ sign)
+        out.reserve(21 &+ storeSlack)
         let p = out.writePointer
-        p[0] = 0x2D  // '-'; overwritten by the first digit when the value is not negative
-        writeDigits(magnitude, count: n, endingAt: p + sign + n)
-        out.advance(by: n &+ sign)
+        out.advance(by: storeInteger(value, to: p) - p)
     }
 
     /// Appends `value` in decimal.
