@@ -33,10 +33,22 @@ extension JSONWriter {
         }
     }
 
+    /// Whether every level of `rows` equals `maxDefinitionLevel`.
+    static func allDefined(_ levels: UnsafePointer<Int16>, _ rows: Range<Int>, _ maxDefinitionLevel: Int16) -> Bool {
+        var differ: Int16 = 0
+        for row in rows { differ |= levels[row] ^ maxDefinitionLevel }  // branch-free, so it vectorizes
+        return differ == 0
+    }
+
     /// The flat-row loop: keys from ``rowKeys``, values stored by the `TextRendering` store functions,
     /// rarer kinds through the generic value emitter.
     mutating func storeFlatRows(of renderer: RowGroupRenderer, rows range: Range<Int>, next: UnsafeMutablePointer<Int>) {
-        let columns = renderer.columns
+        // Columns without a null in these rows drop their levels: the loop then reads no level for them.
+        let columns = renderer.columns.map { c in
+            var c = c
+            if let levels = c.levels, Self.allDefined(levels, range, c.maxDefinitionLevel) { c.levels = nil }
+            return c
+        }
         let count = columns.count
         let isArray = style == .array
         let stringEnds = Self.stringStorageEnds(renderer)

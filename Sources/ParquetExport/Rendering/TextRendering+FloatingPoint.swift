@@ -82,8 +82,8 @@ extension TextRendering {
                 storeDigits(d.significand, count: n, to: q)
                 return q + n
             }
-            storeDigits(d.significand, count: n, to: p)
             if point >= n {
+                storeDigits(d.significand, count: n, to: p)
                 // ddd000.0: up to 15 zeros after the digits, then ".0".
                 storeWord(asciiZeros, at: p + n)
                 storeWord(asciiZeros, at: p + n + 8)
@@ -91,13 +91,7 @@ extension TextRendering {
                 p[point &+ 1] = 0x30
                 return p + (point &+ 2)
             }
-            // ddd.ddd: the n - point ≤ 16 fraction digits move one place right for the point.
-            let f0 = loadWord(at: p + point)
-            let f1 = loadWord(at: p + point + 8)
-            storeWord(f0, at: p + point + 1)
-            storeWord(f1, at: p + point + 9)
-            p[point] = 0x2E
-            return p + (n &+ 1)
+            return storePointedDigits(d.significand, count: n, point: point, to: p)
         }
         // d.ddde±XX
         var q = p
@@ -117,5 +111,45 @@ extension TextRendering {
         let digits = magnitude >= 100 ? 3 : 2
         storeDigits(magnitude, count: digits, to: q)
         return q + digits
+    }
+
+    /// Stores the `n` (2…17) digits of `value` with a decimal point after the first `point` (1 ..< n)
+    /// of them; returns the end. The point goes in while the digits are in registers: storing the
+    /// digits and moving the fraction in memory would reload bytes just stored (a store-forwarding stall).
+    @inline(__always)
+    static func storePointedDigits(_ value: UInt64, count n: Int, point: Int, to start: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        var p = start
+        var digits = value
+        var count = n
+        var before = point
+        if n == 17 {  // the first digit on its own; 16 remain for the 128-bit register
+            let first = value / 10_000_000_000_000_000
+            p[0] = UInt8(truncatingIfNeeded: first) &+ 0x30
+            p += 1
+            digits = value &- first &* 10_000_000_000_000_000
+            count = 16
+            before &-= 1
+        }
+        // The digits in reading order, first digit in the lowest byte.
+        let text: UInt128
+        if count <= 8 {
+            text = UInt128((digitLanes8(UInt32(truncatingIfNeeded: digits)) | asciiZeros) >> ((8 &- count) &* 8))
+        } else {
+            let high = digits / 100_000_000
+            let low = UInt32(truncatingIfNeeded: digits &- high &* 100_000_000)
+            text = UInt128((digitLanes8(UInt32(truncatingIfNeeded: high)) | asciiZeros) >> ((16 &- count) &* 8))
+                | (UInt128(digitLanes8(low) | asciiZeros) &<< ((count &- 8) &* 8))
+        }
+        // Bytes below `before` stay, the rest move up one byte, and the point fills the gap.
+        let shift = before &* 8  // < 128
+        let one: UInt128 = 1
+        let keep: UInt128 = (one &<< shift) &- one
+        let moved: UInt128 = (text &<< 8) & ~((keep &<< 8) | 0xFF)
+        let dot: UInt128 = 0x2E
+        let pointed: UInt128 = (text & keep) | moved | (dot &<< shift)
+        storeWord(UInt64(truncatingIfNeeded: pointed), at: p)
+        storeWord(UInt64(truncatingIfNeeded: pointed &>> 64), at: p + 8)
+        p[16] = UInt8(truncatingIfNeeded: text &>> 120)  // the 16th digit, pushed out of the register
+        return p + (count &+ 1)
     }
 }
