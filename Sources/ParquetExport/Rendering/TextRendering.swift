@@ -47,19 +47,39 @@ extension TextRendering {
         return table.utf8Start
     }
 
-    /// Number of decimal digits of `value` (1 for 0).
+    /// Number of decimal digits of `value` (1 for 0), without a loop: the bit length gives
+    /// ⌊log10⌋ or one less (1233 / 4096 ≈ log10 2), and one comparison decides.
     @inlinable @inline(__always)
     static func decimalDigitCount(_ value: UInt64) -> Int {
-        // Four comparisons per four digits: short and well predicted for typical magnitudes.
-        var v = value
-        var n = 1
-        while true {
-            if v < 10 { return n }
-            if v < 100 { return n &+ 1 }
-            if v < 1000 { return n &+ 2 }
-            if v < 10000 { return n &+ 3 }
-            v /= 10000
-            n &+= 4
+        let v = value | 1  // same digit count; zero counts as one digit
+        let guess = ((64 &- v.leadingZeroBitCount) &* 1233) &>> 12  // 0 ... 19
+        return guess &+ (v >= powerOfTen(guess) ? 1 : 0)
+    }
+
+    /// 10^`exponent` for 0 ... 19 (a switch of constants, compiled to a table lookup).
+    @inlinable @inline(__always)
+    static func powerOfTen(_ exponent: Int) -> UInt64 {
+        switch exponent {
+        case 0: 1
+        case 1: 10
+        case 2: 100
+        case 3: 1_000
+        case 4: 10_000
+        case 5: 100_000
+        case 6: 1_000_000
+        case 7: 10_000_000
+        case 8: 100_000_000
+        case 9: 1_000_000_000
+        case 10: 10_000_000_000
+        case 11: 100_000_000_000
+        case 12: 1_000_000_000_000
+        case 13: 10_000_000_000_000
+        case 14: 100_000_000_000_000
+        case 15: 1_000_000_000_000_000
+        case 16: 10_000_000_000_000_000
+        case 17: 100_000_000_000_000_000
+        case 18: 1_000_000_000_000_000_000
+        default: 10_000_000_000_000_000_000
         }
     }
 
