@@ -63,10 +63,13 @@ extension JSONWriter {
         defer { out.exchange(with: &buffer) }
         // Rare kinds go through a standalone JSON writer (no keys, no commas) that borrows `out`.
         var scratch = JSONWriter(columns: [], style: .ndjson, bufferCapacity: 64)
+        // The last date text of each column (timestamps in order share their day for many rows).
+        var dates = [DateTextCache](repeating: DateTextCache(), count: count)
         columns.withUnsafeBufferPointer { cols in
         keyWords.withUnsafeBufferPointer { keyWords in
         slots.withUnsafeBufferPointer { slots in
         stringEnds.withUnsafeBufferPointer { stringEnds in
+        dates.withUnsafeMutableBufferPointer { dates in
             let fields = cols.baseAddress!
             var p = out.writePointer
             var limit = out.writeLimit
@@ -132,13 +135,14 @@ extension JSONWriter {
                         p += value ? 4 : 5
                     case .date:
                         p[0] = 0x22
-                        p = TextRendering.storeDate(daysSinceEpoch: Int64(v.load(fromByteOffset: i &* 4, as: Int32.self)), to: p + 1)
+                        p = dates[f].store(daysSinceEpoch: Int64(v.load(fromByteOffset: i &* 4, as: Int32.self)), to: p + 1)
                         p[0] = 0x22
                         p += 1
                     case .timestamp(let unit, let utc):
                         let (days, units) = TextRendering.splitDays(v.load(fromByteOffset: i &* 8, as: Int64.self), unit: unit)
                         p[0] = 0x22
-                        p = TextRendering.storeDateTime(days: days, unitsOfDay: units, unit: unit, separator: 0x54, utc: utc, to: p + 1)
+                        p = TextRendering.storeDateTime(
+                            days: days, unitsOfDay: units, unit: unit, separator: 0x54, utc: utc, cache: &dates[f], to: p + 1)
                         p[0] = 0x22
                         p += 1
                     case .string where string.count <= Self.flatStringLimit:
@@ -171,6 +175,7 @@ extension JSONWriter {
                 rowsDone &+= 1
             }
             out.commit(upTo: p)
+        }
         }
         }
         }

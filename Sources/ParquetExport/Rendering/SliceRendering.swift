@@ -71,7 +71,7 @@ extension RowGroupRenderer {
         rows range: Range<Int>, into w: inout W, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
         sink: (UnsafeRawBufferPointer) throws -> Void
     ) throws {
-        let sliceRows = 32_768
+        let sliceRows = 8_192
         if threads <= 1 || range.count < 2 * sliceRows {
             try check(range)
             let end = valueIndices(from: range.lowerBound, valueIndex, at: [range.upperBound])

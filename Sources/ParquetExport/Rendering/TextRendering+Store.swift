@@ -90,17 +90,24 @@ extension TextRendering {
     /// Longest date text: a sign, a year of up to 19 digits, `-MM-DD`.
     static let maxDateLength = 26
 
-    /// Stores `YYYY-MM-DD` (expanded years outside 0001…9999, see ``appendDate(daysSinceEpoch:to:)``) for `days`
-    /// since 1970-01-01; returns the end (at most ``maxDateLength`` bytes, slack 8).
+    /// `YYYY-MM-DD` of a year in 0001…9999 as two words to store (ten bytes), or nil for other years.
+    @inline(__always)
+    static func dateWords(year: Int64, month: Int, day: Int) -> (head: UInt64, tail: UInt64)? {
+        guard year >= 1 && year <= 9999 else { return nil }
+        // YYYYMMDD as eight digit lanes, then the dashes moved in: "YYYY-MM-" and "DD".
+        let lanes = digitLanes8(UInt32(truncatingIfNeeded: year &* 10_000 &+ Int64(month &* 100 &+ day))) | asciiZeros
+        let head = (lanes & 0xFFFF_FFFF) | (0x2D << 32) | ((lanes & 0xFFFF_0000_0000) << 8) | (0x2D << 56)
+        return (head, lanes >> 48)
+    }
+
+    /// Stores `YYYY-MM-DD` (expanded years outside 0001…9999, see ``appendDate(daysSinceEpoch:to:)``) for
+    /// `days` since 1970-01-01; returns the end (at most ``maxDateLength`` bytes, slack 8).
     @inline(__always)
     static func storeDate(daysSinceEpoch days: Int64, to p: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
         let (year, month, day) = civilDate(daysSinceEpoch: days)
-        if year >= 1 && year <= 9999 {
-            // YYYYMMDD as eight digit lanes, then the dashes moved in: "YYYY-MM-" and "DD".
-            let lanes = digitLanes8(UInt32(truncatingIfNeeded: year &* 10_000 &+ Int64(month &* 100 &+ day))) | asciiZeros
-            let head = (lanes & 0xFFFF_FFFF) | (0x2D << 32) | ((lanes & 0xFFFF_0000_0000) << 8) | (0x2D << 56)
+        if let (head, tail) = dateWords(year: year, month: month, day: day) {
             storeWord(head, at: p)
-            storeWord(lanes >> 48, at: p + 8)
+            storeWord(tail, at: p + 8)
             return p + 10
         }
         p[0] = year < 0 ? 0x2D : 0x2B
@@ -169,10 +176,50 @@ extension TextRendering {
     static func storeDateTime(
         days: Int64, unitsOfDay: Int64, unit: TimeUnit, separator: UInt8, utc: Bool, to p: UnsafeMutablePointer<UInt8>
     ) -> UnsafeMutablePointer<UInt8> {
-        var q = storeDate(daysSinceEpoch: days, to: p)
+        var cache = DateTextCache()
+        return storeDateTime(days: days, unitsOfDay: unitsOfDay, unit: unit, separator: separator, utc: utc, cache: &cache, to: p)
+    }
+
+    /// ``storeDateTime(days:unitsOfDay:unit:separator:utc:to:)`` with the date text kept in `cache`
+    /// for the next value (timestamps in order mostly share their day).
+    @inline(__always)
+    static func storeDateTime(
+        days: Int64, unitsOfDay: Int64, unit: TimeUnit, separator: UInt8, utc: Bool, cache: inout DateTextCache,
+        to p: UnsafeMutablePointer<UInt8>
+    ) -> UnsafeMutablePointer<UInt8> {
+        var q = cache.store(daysSinceEpoch: days, to: p)
         q[0] = separator
         q = storeTimeOfDay(UInt64(unitsOfDay), unit: unit, to: q + 1)
         q[0] = 0x5A  // 'Z', kept only when UTC-adjusted
         return utc ? q + 1 : q
+    }
+}
+
+/// The text of the last four-digit-year date stored, reused while the day stays the same.
+struct DateTextCache {
+    /// Day of the cached text (meaningful only when `valid`).
+    var days = Int64.min
+    var head: UInt64 = 0
+    var tail: UInt64 = 0
+    /// Whether `head`/`tail` hold the text of `days` (false for expanded years).
+    var valid = false
+
+    init() {}
+
+    /// Stores `YYYY-MM-DD` for `days` since 1970-01-01 like ``TextRendering/storeDate(daysSinceEpoch:to:)``.
+    @inline(__always)
+    mutating func store(daysSinceEpoch days: Int64, to p: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        if days != self.days || !valid {
+            self.days = days
+            let (year, month, day) = TextRendering.civilDate(daysSinceEpoch: days)
+            guard let (head, tail) = TextRendering.dateWords(year: year, month: month, day: day) else {
+                valid = false
+                return TextRendering.storeDate(daysSinceEpoch: days, to: p)
+            }
+            (self.head, self.tail, valid) = (head, tail, true)
+        }
+        TextRendering.storeWord(head, at: p)
+        TextRendering.storeWord(tail, at: p + 8)
+        return p + 10
     }
 }
