@@ -24,17 +24,20 @@ public struct JSONWriter: ~Copyable, RowWriter {
     /// The layout.
     public let style: Style
     /// Rows ended so far.
-    public private(set) var rowCount = 0
+    public internal(set) var rowCount = 0
     @usableFromInline var started = false
     /// A slice writer's first row follows rows of another writer (a JSON array needs a comma).
     @usableFromInline var followsRows = false
     /// Buffers of slices rendered on other threads, kept for the next row group.
     let slicePool = SliceTextPool()
+    /// The row members' keys laid out for the flat-row loop (``storeFlatRows(of:rows:next:)``).
+    var rowKeys: JSONRowKeys
 
     /// A writer for rows with the given top-level column names.
     public init(columns: [String], style: Style, bufferCapacity: Int = 1 << 20) {
         buffer = OutputBuffer(capacity: bufferCapacity)
         emitter = JSONEmitter(columns: columns)
+        rowKeys = JSONRowKeys(columns: columns)
         self.style = style
     }
 
@@ -100,6 +103,7 @@ extension JSONWriter: SliceRowWriter {
         var w = JSONWriter(columns: [], style: style, bufferCapacity: 64)
         w.emitter = emitter
         w.emitter.resetRow()
+        w.rowKeys = rowKeys
         w.started = true
         return w
     }

@@ -63,6 +63,17 @@ public struct OutputBuffer: ~Copyable, @unchecked Sendable {
         used &+= n  // bounded by `allocated` (asserted), which is an allocation size
     }
 
+    /// One past the last byte of the allocation: a writer holding ``writePointer`` in a local cursor may
+    /// store up to here, then ``commit(upTo:)``.
+    @inlinable public var writeLimit: UnsafeMutablePointer<UInt8> { base + allocated }
+
+    /// Marks everything up to `end` (between ``writePointer`` and ``writeLimit``) as written.
+    @inlinable @inline(__always)
+    public mutating func commit(upTo end: UnsafeMutablePointer<UInt8>) {
+        assert(end >= base + used && end <= base + allocated)
+        used = end - base
+    }
+
     /// Appends one byte.
     @inlinable @inline(__always)
     public mutating func append(_ byte: UInt8) {

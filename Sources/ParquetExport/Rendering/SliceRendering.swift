@@ -21,6 +21,17 @@ protocol SliceRowWriter: RowWriter, ~Copyable {
     var buffer: OutputBuffer { get set }
     /// Slice buffers kept between row groups (so their pages are touched once per export).
     var slicePool: SliceTextPool { get }
+    /// Renders rows `range` of `renderer` whose first values are at `next` (one index per field, advanced
+    /// as values are consumed), exactly as ``RowGroupRenderer/renderSlice(rows:next:into:)`` would; a
+    /// writer may take a faster route to the same bytes. The range must have passed `check`.
+    mutating func renderRows(of renderer: RowGroupRenderer, rows range: Range<Int>, next: UnsafeMutablePointer<Int>) throws(ParquetError)
+}
+
+extension SliceRowWriter where Self: ~Copyable {
+    /// The generic route: one `RowWriter` call per value.
+    mutating func renderRows(of renderer: RowGroupRenderer, rows range: Range<Int>, next: UnsafeMutablePointer<Int>) throws(ParquetError) {
+        try renderer.renderSlice(rows: range, next: next, into: &self)
+    }
 }
 
 /// Rendered-slice buffers of one writer, reused from row group to row group.
@@ -60,9 +71,16 @@ extension RowGroupRenderer {
         rows range: Range<Int>, into w: inout W, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
         sink: (UnsafeRawBufferPointer) throws -> Void
     ) throws {
-        let sliceRows = 32_768
+        let sliceRows = 8_192
         if threads <= 1 || range.count < 2 * sliceRows {
-            try render(rows: range, into: &w)
+            try check(range)
+            let end = valueIndices(from: range.lowerBound, valueIndex, at: [range.upperBound])
+            var next = valueIndex
+            let renderer = self
+            try next.withUnsafeMutableBufferPointer { next throws(ParquetError) in
+                try w.renderRows(of: renderer, rows: range, next: next.baseAddress!)
+            }
+            valueIndex = end
             try w.buffer.flush(ifAtLeast: 1 << 20) { try sink($0) }
             return
         }
@@ -104,7 +122,7 @@ extension RowGroupRenderer {
                 writers[t].startSlice(followsRows: followsRows || k > 0)
                 writers[t].buffer.exchange(with: &text.buffer)
                 var failed: (any Error)?
-                do { try renderer.renderSlice(rows: rows, next: next, into: &writers[t]) } catch { failed = error }
+                do { try writers[t].renderRows(of: renderer, rows: rows, next: next) } catch { failed = error }
                 writers[t].buffer.exchange(with: &text.buffer)
                 // Hand the text over; whoever finds the next slice in order ready writes it.
                 schedule.lock.lock()

@@ -45,66 +45,111 @@ extension TextRendering {
         if negative { out.append(ascii: "-0.0") } else { out.append(ascii: "0.0") }
     }
 
+    /// Room ``storeDecimalForm(_:negative:to:)`` needs (the text, its word moves and the slack).
+    public static let maxDecimalFormRoom = 48
+
     /// Lays out `significand × 10^exponent` (no trailing zeros) in Python `repr` style.
     static func appendDecimalForm(_ d: ShortestDecimal, negative: Bool, to out: inout OutputBuffer) {
+        out.reserve(maxDecimalFormRoom)
+        let p = out.writePointer
+        out.advance(by: storeDecimalForm(d, negative: negative, to: p) - p)
+    }
+
+    /// Stores the text of a finite DOUBLE as ``appendDouble(_:nonFinite:to:)`` writes it, NaN and
+    /// infinities as `null` (JSON); returns the end. Needs ``maxDecimalFormRoom`` bytes.
+    @inline(__always)
+    static func storeJSONDouble(_ value: Double, to p: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        if value.isFinite && value != 0 { return storeDecimalForm(ShortestDecimal.of(value), negative: value < 0, to: p) }
+        // "null" for NaN and infinities, "0.0" / "-0.0" for zeros.
+        let word: UInt64 = !value.isFinite ? 0x6C6C_756E : value.sign == .minus ? 0x302E_302D : 0x30_2E30
+        storeWord(word, at: p)
+        return p + (!value.isFinite || value.sign == .minus ? 4 : 3)
+    }
+
+    /// Stores `significand × 10^exponent` (no trailing zeros) in Python `repr` style; returns the end.
+    /// Needs ``maxDecimalFormRoom`` bytes at `p` (the text is at most 24 bytes).
+    @inline(__always)
+    static func storeDecimalForm(_ d: ShortestDecimal, negative: Bool, to start: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
         let n = decimalDigitCount(d.significand)  // ≤ 17
         let point = n &+ d.exponent  // value = 0.DIGITS × 10^point
-        out.reserve(32)  // longest: "-0.000" + 17 digits, or "-d." + 16 digits + "e-324"
-        var p = out.writePointer
-        let start = p
-        if negative {
-            p[0] = 0x2D
-            p += 1
-        }
+        start[0] = 0x2D  // '-'; overwritten below when not negative
+        let p = start + (negative ? 1 : 0)
         if point > -4 && point <= 16 {
             if point <= 0 {
-                // 0.000ddd
-                p[0] = 0x30
-                p[1] = 0x2E
-                p += 2
-                for _ in 0 ..< -point {
-                    p[0] = 0x30
-                    p += 1
-                }
-                writeDigits(d.significand, count: n, endingAt: p + n)
-                p += n
-            } else if point >= n {
-                // ddd000.0
-                writeDigits(d.significand, count: n, endingAt: p + n)
-                p += n
-                for _ in 0 ..< point &- n {
-                    p[0] = 0x30
-                    p += 1
-                }
-                p[0] = 0x2E
-                p[1] = 0x30
-                p += 2
-            } else {
-                // ddd.ddd: write the digits one place right, then pull the integer part left.
-                writeDigits(d.significand, count: n, endingAt: p + n + 1)
-                for i in 0 ..< point { p[i] = p[i &+ 1] }
+                // 0.000ddd: "0." and zeros, then the digits after the -point zeros.
+                storeWord(0x3030_3030_3030_2E30, at: p)
+                let q = p + (2 &- point)
+                storeDigits(d.significand, count: n, to: q)
+                return q + n
+            }
+            if point >= n {
+                storeDigits(d.significand, count: n, to: p)
+                // ddd000.0: up to 15 zeros after the digits, then ".0".
+                storeWord(asciiZeros, at: p + n)
+                storeWord(asciiZeros, at: p + n + 8)
                 p[point] = 0x2E
-                p += n &+ 1
+                p[point &+ 1] = 0x30
+                return p + (point &+ 2)
             }
-        } else {
-            // d.ddde±XX
-            writeDigits(d.significand, count: n, endingAt: p + n + 1)
-            p[0] = p[1]
-            if n > 1 {
-                p[1] = 0x2E
-                p += n &+ 1
-            } else {
-                p += 1
-            }
-            let e = point &- 1
-            p[0] = 0x65  // 'e'
-            p[1] = e < 0 ? 0x2D : 0x2B
-            p += 2
-            let magnitude = UInt64(e.magnitude)
-            let digits = magnitude >= 100 ? 3 : 2
-            writeDigits(magnitude, count: digits, endingAt: p + digits)
-            p += digits
+            return storePointedDigits(d.significand, count: n, point: point, to: p)
         }
-        out.advance(by: p - start)
+        // d.ddde±XX
+        var q = p
+        storeDigits(d.significand, count: n, to: q + 1)
+        q[0] = q[1]
+        if n > 1 {
+            q[1] = 0x2E
+            q += n &+ 1
+        } else {
+            q += 1
+        }
+        let e = point &- 1
+        q[0] = 0x65  // 'e'
+        q[1] = e < 0 ? 0x2D : 0x2B
+        q += 2
+        let magnitude = UInt64(e.magnitude)
+        let digits = magnitude >= 100 ? 3 : 2
+        storeDigits(magnitude, count: digits, to: q)
+        return q + digits
+    }
+
+    /// Stores the `n` (2…17) digits of `value` with a decimal point after the first `point` (1 ..< n)
+    /// of them; returns the end. The point goes in while the digits are in registers: storing the
+    /// digits and moving the fraction in memory would reload bytes just stored (a store-forwarding stall).
+    @inline(__always)
+    static func storePointedDigits(_ value: UInt64, count n: Int, point: Int, to start: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        var p = start
+        var digits = value
+        var count = n
+        var before = point
+        if n == 17 {  // the first digit on its own; 16 remain for the 128-bit register
+            let first = value / 10_000_000_000_000_000
+            p[0] = UInt8(truncatingIfNeeded: first) &+ 0x30
+            p += 1
+            digits = value &- first &* 10_000_000_000_000_000
+            count = 16
+            before &-= 1
+        }
+        // The digits in reading order, first digit in the lowest byte.
+        let text: UInt128
+        if count <= 8 {
+            text = UInt128((digitLanes8(UInt32(truncatingIfNeeded: digits)) | asciiZeros) >> ((8 &- count) &* 8))
+        } else {
+            let high = digits / 100_000_000
+            let low = UInt32(truncatingIfNeeded: digits &- high &* 100_000_000)
+            text = UInt128((digitLanes8(UInt32(truncatingIfNeeded: high)) | asciiZeros) >> ((16 &- count) &* 8))
+                | (UInt128(digitLanes8(low) | asciiZeros) &<< ((count &- 8) &* 8))
+        }
+        // Bytes below `before` stay, the rest move up one byte, and the point fills the gap.
+        let shift = before &* 8  // < 128
+        let one: UInt128 = 1
+        let keep: UInt128 = (one &<< shift) &- one
+        let moved: UInt128 = (text &<< 8) & ~((keep &<< 8) | 0xFF)
+        let dot: UInt128 = 0x2E
+        let pointed: UInt128 = (text & keep) | moved | (dot &<< shift)
+        storeWord(UInt64(truncatingIfNeeded: pointed), at: p)
+        storeWord(UInt64(truncatingIfNeeded: pointed &>> 64), at: p + 8)
+        p[16] = UInt8(truncatingIfNeeded: text &>> 120)  // the 16th digit, pushed out of the register
+        return p + (count &+ 1)
     }
 }

@@ -28,30 +28,13 @@ extension TextRendering {
         return (year, month, day)
     }
 
-    /// Appends a year: four digits for 0001…9999, otherwise ISO 8601 expanded form with a sign and at
-    /// least six digits (`+290000`, `-000044`, year 0 is `+000000`).
-    static func appendYear(_ year: Int64, to out: inout OutputBuffer) {
-        if year >= 1 && year <= 9999 {
-            out.reserve(4)
-            writeDigits(UInt64(year), count: 4, endingAt: out.writePointer + 4)
-            out.advance(by: 4)
-        } else {
-            out.append(year < 0 ? 0x2D : 0x2B)
-            appendPadded(year.magnitude, width: 6, to: &out)
-        }
-    }
-
-    /// Appends `YYYY-MM-DD` for `days` since 1970-01-01.
+    /// Appends `YYYY-MM-DD` for `days` since 1970-01-01: four-digit years for 0001…9999, otherwise the
+    /// ISO 8601 expanded form with a sign and at least six digits (`+290000`, `-000044`, year 0 is
+    /// `+000000`).
     public static func appendDate(daysSinceEpoch days: Int64, to out: inout OutputBuffer) {
-        let (year, month, day) = civilDate(daysSinceEpoch: days)
-        appendYear(year, to: &out)
-        out.reserve(6)
+        out.reserve(maxDateLength + storeSlack)
         let p = out.writePointer
-        p[0] = 0x2D
-        writeDigits(UInt64(month), count: 2, endingAt: p + 3)
-        p[3] = 0x2D
-        writeDigits(UInt64(day), count: 2, endingAt: p + 6)
-        out.advance(by: 6)
+        out.advance(by: storeDate(daysSinceEpoch: days, to: p) - p)
     }
 
     /// Appends `YYYY-MM-DD` for a Parquet DATE (days since 1970-01-01).
@@ -59,47 +42,14 @@ extension TextRendering {
         appendDate(daysSinceEpoch: Int64(days), to: &out)
     }
 
-    /// Appends `HH:MM:SS.fff…` for `units` (in 0 ..< one day, or more for invalid TIME values) with the
-    /// unit's fraction digits.
-    @inline(__always)
-    static func appendTimeOfDay(_ units: UInt64, unit: TimeUnit, to out: inout OutputBuffer) {
-        // One call per unit so that every division below is by a constant (multiply and shift).
-        switch unit {
-        case .milliseconds: appendTimeOfDay(units, perSecond: 1_000, fractionDigits: 3, to: &out)
-        case .microseconds: appendTimeOfDay(units, perSecond: 1_000_000, fractionDigits: 6, to: &out)
-        case .nanoseconds: appendTimeOfDay(units, perSecond: 1_000_000_000, fractionDigits: 9, to: &out)
-        }
-    }
-
-    @inline(__always)
-    static func appendTimeOfDay(_ units: UInt64, perSecond: UInt64, fractionDigits: Int, to out: inout OutputBuffer) {
-        let seconds = units / perSecond
-        let fraction = units &- seconds &* perSecond
-        let hours = seconds / 3600
-        let rest = seconds &- hours &* 3600
-        let minutes = rest / 60
-        let secs = rest &- minutes &* 60
-        let hourDigits = hours < 100 ? 2 : decimalDigitCount(hours)
-        let length = hourDigits &+ 7 &+ fractionDigits
-        out.reserve(length)
-        let p = out.writePointer
-        writeDigits(hours, count: hourDigits, endingAt: p + hourDigits)
-        let q = p + hourDigits
-        q[0] = 0x3A
-        writeDigits(minutes, count: 2, endingAt: q + 3)
-        q[3] = 0x3A
-        writeDigits(secs, count: 2, endingAt: q + 6)
-        q[6] = 0x2E
-        writeDigits(fraction, count: fractionDigits, endingAt: q + 7 + fractionDigits)
-        out.advance(by: length)
-    }
-
     /// Appends a Parquet TIME as `HH:MM:SS.fff` / `.ffffff` / `.fffffffff` (always the unit's digits).
     /// Values outside one day (invalid, but representable) keep their sign and count hours past 23
     /// (`-01:00:00.000`, `25:00:00.000`).
     public static func appendTime(_ value: Int64, unit: TimeUnit, to out: inout OutputBuffer) {
-        if value < 0 { out.append(0x2D) }
-        appendTimeOfDay(value.magnitude, unit: unit, to: &out)
+        out.reserve(1 + maxTimeOfDayLength + storeSlack)
+        let p = out.writePointer
+        p[0] = 0x2D  // '-'; overwritten when not negative
+        out.advance(by: storeTimeOfDay(value.magnitude, unit: unit, to: p + (value < 0 ? 1 : 0)) - p)
     }
 
     /// Appends date, `separator`, time of day and `Z` when `utc`, for `days` since 1970-01-01 plus
@@ -107,10 +57,10 @@ extension TextRendering {
     static func appendDateTime(
         days: Int64, unitsOfDay: Int64, unit: TimeUnit, separator: UInt8, utc: Bool, to out: inout OutputBuffer
     ) {
-        appendDate(daysSinceEpoch: days, to: &out)
-        out.append(separator)
-        appendTimeOfDay(UInt64(unitsOfDay), unit: unit, to: &out)
-        if utc { out.append(0x5A) }
+        out.reserve(maxDateTimeLength + storeSlack)
+        let p = out.writePointer
+        let end = storeDateTime(days: days, unitsOfDay: unitsOfDay, unit: unit, separator: separator, utc: utc, to: p)
+        out.advance(by: end - p)
     }
 
     /// Splits `value` units since the epoch into days and units of day (floor division, so values

@@ -47,19 +47,39 @@ extension TextRendering {
         return table.utf8Start
     }
 
-    /// Number of decimal digits of `value` (1 for 0).
+    /// Number of decimal digits of `value` (1 for 0), without a loop: the bit length gives
+    /// ⌊log10⌋ or one less (1233 / 4096 ≈ log10 2), and one comparison decides.
     @inlinable @inline(__always)
     static func decimalDigitCount(_ value: UInt64) -> Int {
-        // Four comparisons per four digits: short and well predicted for typical magnitudes.
-        var v = value
-        var n = 1
-        while true {
-            if v < 10 { return n }
-            if v < 100 { return n &+ 1 }
-            if v < 1000 { return n &+ 2 }
-            if v < 10000 { return n &+ 3 }
-            v /= 10000
-            n &+= 4
+        let v = value | 1  // same digit count; zero counts as one digit
+        let guess = ((64 &- v.leadingZeroBitCount) &* 1233) &>> 12  // 0 ... 19
+        return guess &+ (v >= powerOfTen(guess) ? 1 : 0)
+    }
+
+    /// 10^`exponent` for 0 ... 19 (a switch of constants, compiled to a table lookup).
+    @inlinable @inline(__always)
+    static func powerOfTen(_ exponent: Int) -> UInt64 {
+        switch exponent {
+        case 0: 1
+        case 1: 10
+        case 2: 100
+        case 3: 1_000
+        case 4: 10_000
+        case 5: 100_000
+        case 6: 1_000_000
+        case 7: 10_000_000
+        case 8: 100_000_000
+        case 9: 1_000_000_000
+        case 10: 10_000_000_000
+        case 11: 100_000_000_000
+        case 12: 1_000_000_000_000
+        case 13: 10_000_000_000_000
+        case 14: 100_000_000_000_000
+        case 15: 1_000_000_000_000_000
+        case 16: 10_000_000_000_000_000
+        case 17: 100_000_000_000_000_000
+        case 18: 1_000_000_000_000_000_000
+        default: 10_000_000_000_000_000_000
         }
     }
 
@@ -112,23 +132,17 @@ extension TextRendering {
     /// Appends the decimal digits of `value`.
     @inlinable
     public static func appendInteger(_ value: UInt64, to out: inout OutputBuffer) {
-        let n = decimalDigitCount(value)
-        out.reserve(n)
-        writeDigits(value, count: n, endingAt: out.writePointer + n)
-        out.advance(by: n)
+        out.reserve(20 &+ storeSlack)
+        let p = out.writePointer
+        out.advance(by: storeInteger(value, to: p) - p)
     }
 
     /// Appends `value` in decimal, with a leading `-` when negative.
     @inlinable
     public static func appendInteger(_ value: Int64, to out: inout OutputBuffer) {
-        let magnitude = value.magnitude
-        let n = decimalDigitCount(magnitude)
-        let sign = value < 0 ? 1 : 0
-        out.reserve(n &+ sign)
+        out.reserve(21 &+ storeSlack)
         let p = out.writePointer
-        p[0] = 0x2D  // '-'; overwritten by the first digit when the value is not negative
-        writeDigits(magnitude, count: n, endingAt: p + sign + n)
-        out.advance(by: n &+ sign)
+        out.advance(by: storeInteger(value, to: p) - p)
     }
 
     /// Appends `value` in decimal.
