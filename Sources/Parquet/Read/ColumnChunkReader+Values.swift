@@ -283,7 +283,7 @@ extension ColumnChunkReader {
         // by an upper bound that includes their length prefixes).
         let estimate = bytesPerLevel * levelsAheadInBatch
         let ahead = min(estimate + estimate / 4, Self.maxReservedAhead)
-        outByteArray.bytes.reserveCapacity(needed + ahead)
+        outByteArray.bytes.reserveCapacityWithHugePages(needed + ahead)
     }
 
     /// Cap on the speculative part of a byte-array reservation.

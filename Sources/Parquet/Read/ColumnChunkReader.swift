@@ -86,7 +86,7 @@ public final class ColumnChunkReader {
             let remaining = max(0, max(0, metadata.numValues) - levelsRead)
             expectedLevels = Int(min(Int64(min(maxRows, Self.maxReservedLevels)), remaining))
             reserveOutputs(levels: expectedLevels)
-            if maxDef > 0 { definitionLevels.reserveCapacity(expectedLevels) }
+            if maxDef > 0 { definitionLevels.reserveCapacityWithHugePages(expectedLevels) }
         }
         outerLoop: while true {
             if pageCursor >= pageLevelCount {
@@ -203,13 +203,13 @@ public final class ColumnChunkReader {
     /// bytes are reserved when the first values show their size).
     func reserveOutputs(levels: Int) {
         switch column.physicalType {
-        case .boolean: outBoolean.reserveCapacity(outBoolean.count + levels)
-        case .int32: outInt32.reserveCapacity(outInt32.count + levels)
-        case .int64: outInt64.reserveCapacity(outInt64.count + levels)
-        case .int96: outInt96.reserveCapacity(outInt96.count + levels)
-        case .float: outFloat.reserveCapacity(outFloat.count + levels)
-        case .double: outDouble.reserveCapacity(outDouble.count + levels)
-        case .byteArray: outByteArray.offsets.reserveCapacity(outByteArray.offsets.count + levels)
+        case .boolean: outBoolean.reserveCapacityWithHugePages(outBoolean.count + levels)
+        case .int32: outInt32.reserveCapacityWithHugePages(outInt32.count + levels)
+        case .int64: outInt64.reserveCapacityWithHugePages(outInt64.count + levels)
+        case .int96: outInt96.reserveCapacityWithHugePages(outInt96.count + levels)
+        case .float: outFloat.reserveCapacityWithHugePages(outFloat.count + levels)
+        case .double: outDouble.reserveCapacityWithHugePages(outDouble.count + levels)
+        case .byteArray: outByteArray.offsets.reserveCapacityWithHugePages(outByteArray.offsets.count + levels)
         default: break
         }
     }

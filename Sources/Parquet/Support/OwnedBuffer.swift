@@ -6,6 +6,7 @@ final class OwnedBuffer: @unchecked Sendable {
 
     init(count: Int) {
         bytes = UnsafeMutableRawBufferPointer.allocate(byteCount: max(count, 0), alignment: 16)
+        HugePages.advise(bytes.baseAddress, byteCount: bytes.count)
     }
 
     convenience init(copying source: [UInt8]) {
