@@ -169,6 +169,7 @@ struct ExportJob {
         if total > 0 { next = prefetch(0) }
         for g in 0 ..< file.rowGroupCount where done < total {
             try Task.checkCancellation()
+            if g > 0 { FreedMemory.release() }  // the previous row group's batches and text are gone
             let group = file.metadata.rowGroups[g]
             for c in leaves { bytesRead += group.columns[c.index].metaData?.totalCompressedSize ?? 0 }
             guard let current = next else { break }

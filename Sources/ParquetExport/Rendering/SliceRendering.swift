@@ -52,7 +52,8 @@ final class SliceText {
 final class SliceSchedule: @unchecked Sendable {
     // @unchecked Sendable: every field is read and written under `lock`; a SliceText belongs to one
     // thread at a time (pool → renderer → writer → pool).
-    let lock = NSLock()
+    /// Guards every field; waited on by renderers that are too far ahead of the writing.
+    let lock = NSCondition()
     var nextSlice = 0
     var nextToWrite = 0
     var writing = false
@@ -103,6 +104,7 @@ extension RowGroupRenderer {
             writers.deallocate()
         }
         let capacity = 4 << 20
+        let maxAhead = 2 * threads
         withoutActuallyEscaping(sink) { sink in
         let shared = UncheckedSendable(value: (writers, sink))
         DispatchQueue.concurrentPerform(iterations: threads) { t in
@@ -111,6 +113,12 @@ extension RowGroupRenderer {
             defer { next.deallocate() }
             while true {
                 schedule.lock.lock()
+                // A renderer at most `maxAhead` slices ahead of the one written next waits, so rendered
+                // text waiting to be written stays bounded (a slow write cannot pile slices up).
+                while schedule.nextSlice < starts.count && schedule.failure == nil
+                    && schedule.nextSlice >= schedule.nextToWrite + maxAhead {
+                    schedule.lock.wait()
+                }
                 let k = schedule.nextSlice
                 let stop = k >= starts.count || schedule.failure != nil
                 schedule.nextSlice += 1
@@ -126,7 +134,10 @@ extension RowGroupRenderer {
                 writers[t].buffer.exchange(with: &text.buffer)
                 // Hand the text over; whoever finds the next slice in order ready writes it.
                 schedule.lock.lock()
-                if let failed, schedule.failure == nil { schedule.failure = failed }
+                if let failed, schedule.failure == nil {
+                    schedule.failure = failed
+                    schedule.lock.broadcast()
+                }
                 schedule.finished[k] = text
                 if schedule.writing {
                     schedule.lock.unlock()
@@ -142,9 +153,13 @@ extension RowGroupRenderer {
                     }
                     ready.buffer.removeAll()
                     schedule.lock.lock()
-                    if let error, schedule.failure == nil { schedule.failure = error }
+                    if let error, schedule.failure == nil {
+                        schedule.failure = error
+                        schedule.lock.broadcast()
+                    }
                     schedule.pool.texts.append(ready)
                     schedule.nextToWrite += 1
+                    schedule.lock.broadcast()
                 }
                 schedule.writing = false
                 schedule.lock.unlock()
