@@ -45,9 +45,6 @@ struct PageFetchPlan {
 
     /// The ranges of the first read, in order: the dictionary (when predicted), then the pages.
     var firstRead: [Range<Int64>] { (fetchDictionary ? [dictionary!] : []) + pages }
-
-    /// Bytes the plan reads in its first read.
-    var firstReadBytes: Int64 { firstRead.reduce(0) { $0 + Int64($1.count) } }
 }
 
 extension ColumnMetaData {
@@ -91,6 +88,7 @@ extension ParquetFile {
             next += n
         }
         // Dictionaries predicted unneeded that a fetched page turns out to need.
+        var hasDictionary = plans.map(\.fetchDictionary)
         var missing: [Int] = []
         for (i, plan) in plans.enumerated() where plan.dictionary != nil && !plan.fetchDictionary {
             if try Self.usesDictionary(buffers[i]!, offset: plan.pages[0].lowerBound, column: plan.column, options: options) {
@@ -101,11 +99,11 @@ extension ParquetFile {
             let dictionaries = try await readChecked(missing.map { (plans[$0].dictionary!, plans[$0].column) })
             for (i, dictionary) in zip(missing, dictionaries) {
                 buffers[i] = OwnedBuffer(dictionary, followedBy: buffers[i]!)
+                hasDictionary[i] = true
             }
         }
         return plans.enumerated().map { i, plan in
-            let fetchedDictionary = plan.fetchDictionary || missing.contains(i)
-            return (buffers[i]!, fetchedDictionary ? plan.dictionary!.lowerBound : plan.pages[0].lowerBound)
+            (buffers[i]!, hasDictionary[i] ? plan.dictionary!.lowerBound : plan.pages[0].lowerBound)
         }
     }
 

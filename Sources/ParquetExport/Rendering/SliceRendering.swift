@@ -153,10 +153,7 @@ extension RowGroupRenderer {
                     }
                     ready.buffer.removeAll()
                     schedule.lock.lock()
-                    if let error, schedule.failure == nil {
-                        schedule.failure = error
-                        schedule.lock.broadcast()
-                    }
+                    if let error, schedule.failure == nil { schedule.failure = error }
                     schedule.pool.texts.append(ready)
                     schedule.nextToWrite += 1
                     schedule.lock.broadcast()

@@ -47,7 +47,7 @@ struct DictionaryFetchTests {
         let pages = try #require(try await file.offsetIndex(rowGroup: 0, column: file.schema.columns[1])).pageLocations.count
         #expect(leading > 0 && leading < pages, "the writer fell back to plain after \(leading) of \(pages) pages")
         let id = try #require(file.metadata.rowGroups[0].columns[0].metaData)
-        #expect(id.leadingDictionaryDataPages == 0 || id.dictionaryPageOffset == nil, "id is written without a dictionary")
+        #expect(id.dictionaryPageOffset == nil && id.leadingDictionaryDataPages == 0, "id's stats list plain data pages only")
     }
 
     /// Windows past the fallback read no dictionary bytes; a window at the start reads them in the same
