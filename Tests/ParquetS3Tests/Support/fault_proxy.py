@@ -16,7 +16,7 @@ Actions:
   truncate    forward, then send the headers and half the body, and close the connection
   short       forward, then send half the body with a matching Content-Length (Content-Range unchanged)
   wrongrange  forward, then shift the Content-Range by one byte
-  stall       forward, then send the headers and a few bytes, and stay silent for 8 seconds
+  stall[:S]   forward, then send the headers and a few bytes, and stay silent for S seconds (default 8)
   redirect:R  answer 301 PermanentRedirect with x-amz-bucket-region: R
 """
 import http.client
@@ -139,9 +139,9 @@ class Handler(socketserver.BaseRequestHandler):
                     first, _, last = rng.partition("-")
                     return f"{unit} {int(first) + 1}-{int(last) + 1}/{total}"
                 resp_headers = [(k, shift(v) if k.lower() == "content-range" else v) for k, v in resp_headers]
-            if action == "stall":
+            if action == "stall" or action.startswith("stall:"):
                 self.send(status, reason, resp_headers, resp_body[:3])
-                time.sleep(8)
+                time.sleep(float(action.partition(":")[2] or 8))
                 self.reset()
                 return
             self.send(status, reason, resp_headers, resp_body)

@@ -188,7 +188,7 @@ struct ReaderLimitTests {
         #expect(error?.code == .limitExceeded)
         #expect(error?.columnPath == "v")
         #expect(error?.offset == 4)
-        #expect(elapsed < .seconds(2))
+        #expect(elapsed < .seconds(10))  // about 0.1 s alone; wide for a loaded CI machine
         #expect(Self.peakResident() - before < 64 << 20)
         var options = ReaderOptions()
         options.maxPageValues = 77
