@@ -49,6 +49,8 @@ public final class ColumnChunkReader {
 
     /// Largest number of levels reserved for up front in one batch (bounds what hostile metadata can make us reserve).
     static let maxReservedLevels = 1 << 22
+    /// Batches of at least this many rows are bulk reads: nested columns reserve their outputs for them.
+    static let bulkRows = 1 << 16
 
     init(column: ColumnDescriptor, metadata: ColumnMetaData, chunk: OwnedBuffer, chunkOffset: Int64, options: ReaderOptions) {
         self.column = column
@@ -87,6 +89,14 @@ public final class ColumnChunkReader {
             expectedLevels = Int(min(Int64(min(maxRows, Self.maxReservedLevels)), remaining))
             reserveOutputs(levels: expectedLevels)
             if maxDef > 0 { definitionLevels.reserveCapacityWithHugePages(expectedLevels) }
+        } else if maxRows >= Self.bulkRows {
+            // A bulk read of a nested column (readAll, a row group's export): its levels are the chunk's
+            // remaining num_values, so reserve them once. Small reads (row windows) do not reserve.
+            let remaining = max(0, max(0, metadata.numValues) - levelsRead)
+            expectedLevels = Int(min(Int64(Self.maxReservedLevels), remaining))
+            reserveOutputs(levels: expectedLevels)
+            if maxDef > 0 { definitionLevels.reserveCapacityWithHugePages(expectedLevels) }
+            repetitionLevels.reserveCapacityWithHugePages(expectedLevels)
         }
         outerLoop: while true {
             if pageCursor >= pageLevelCount {
@@ -103,14 +113,23 @@ public final class ColumnChunkReader {
             } else {
                 take = 0
                 try pageRepetitionLevels.withUnsafeBufferPointer { reps throws(ParquetError) in
+                    if rows == 0 && levels == 0 && reps[pageCursor] != 0 {
+                        throw error(.corrupt, "the column chunk starts inside a record (repetition level \(reps[pageCursor]))")
+                    }
+                    // When every record starting in the rest of the page fits, take the rest whole (a
+                    // branch-free count); otherwise walk to where the record after the last one fits starts.
+                    let starts = Self.count(of: 0, in: UnsafeBufferPointer(rebasing: reps[pageCursor ..< pageLevelCount]))
+                    if starts <= maxRows - rows {
+                        rows += starts
+                        take = available
+                        return
+                    }
                     var i = pageCursor
                     let end = pageLevelCount
                     while i < end {
                         if reps[i] == 0 {
                             if rows == maxRows { break }
                             rows += 1
-                        } else if rows == 0 && levels == 0 && i == pageCursor {
-                            throw error(.corrupt, "the column chunk starts inside a record (repetition level \(reps[i]))")
                         }
                         i += 1
                     }

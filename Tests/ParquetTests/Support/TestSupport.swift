@@ -49,6 +49,14 @@ enum TestSupport {
         try run(["python3", "-c", code], input: input)
     }
 
+    /// Writes a Parquet file with a Python snippet that names its output `PATH` (replaced by a new
+    /// temporary file's quoted path) and returns the path.
+    static func pythonWrittenFile(_ prefix: String, _ code: String) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString).parquet").path
+        _ = try python(code.replacingOccurrences(of: "PATH", with: "'\(path)'"))
+        return path
+    }
+
     /// Runs a command with stdin from `input` (see `OracleProcess`); failures become `ParquetError`s.
     static func run(_ command: [String], input: Data) throws -> Data {
         do {
