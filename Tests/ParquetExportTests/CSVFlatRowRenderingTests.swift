@@ -195,7 +195,7 @@ struct CSVFlatRowRenderingTests {
         #expect(fast.next == generic.next)
         #expect(fast.rows == rows && generic.rows == rows)
         #expect(fast.text.count == generic.text.count)
-        #expect(fast.text == generic.text, "first difference at byte \((0 ..< min(fast.text.count, generic.text.count)).first { fast.text[$0] != generic.text[$0] } ?? -1)")
+        #expect(Self.difference(fast.text, generic.text) == nil)
         // The rows are really there: one line terminator per row (plus the header) outside quotes.
         let terminator: [UInt8] = setting.options.lineTerminator == .crlf ? [0x0D, 0x0A] : [0x0A]
         var lines = 0
@@ -218,7 +218,7 @@ struct CSVFlatRowRenderingTests {
             let end = Int.random(in: start ... rows, using: &rng)
             let generic = try Self.render(renderer, names: names, options: setting.options, ranges: [start ..< end], fast: false)
             let fast = try Self.render(renderer, names: names, options: setting.options, ranges: [start ..< end], fast: true)
-            #expect(fast.text == generic.text, "rows \(start) ..< \(end)")
+            #expect(Self.difference(fast.text, generic.text) == nil, "rows \(start) ..< \(end)")
             #expect(fast.next == generic.next)
             #expect(fast.rows == end - start)
         }
@@ -239,11 +239,24 @@ struct CSVFlatRowRenderingTests {
         }
         w.buffer.flush(ifAtLeast: 0) { text += $0 }
         #expect(w.rowCount == rows)
-        #expect(text == generic.text)
+        #expect(Self.difference(text, generic.text) == nil)
+    }
+
+    /// Nil when `a == b`, else the first differing line of each (compact, for a readable failure).
+    static func difference(_ a: [UInt8], _ b: [UInt8]) -> String? {
+        guard a != b else { return nil }
+        let k = (0 ..< min(a.count, b.count)).first { a[$0] != b[$0] } ?? min(a.count, b.count)
+        func line(_ t: [UInt8]) -> String {
+            let start = t[..<min(k, t.count)].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+            let end = t[min(k, t.count)...].firstIndex(of: 0x0A) ?? t.count
+            return String(decoding: t[start ..< end], as: UTF8.self)
+        }
+        return "byte \(k) of \(a.count) / \(b.count): \(line(a).debugDescription) vs \(line(b).debugDescription)"
     }
 
     @Test func unquotedFieldStoreAgreesWithAppendCSVField() {
         var rng = SeededGenerator(seed: 0xC5F1_0001)
+        var wrong: [String] = []  // failures, reported once
         for delimiter: UInt8 in [0x2C, 0x3B, 0x09, 0x7C] {
             for _ in 0 ..< 4_000 {
                 let s = Self.randomString(&rng)
@@ -260,14 +273,14 @@ struct CSVFlatRowRenderingTests {
                         }
                     }
                     if let length {
-                        #expect(Array(room[0 ..< length]) == expected.copyBytes(), "\(s)")
-                        #expect(expected.copyBytes() == s)
-                    } else {
-                        #expect(expected.copyBytes() != s, "\(s) was refused but needs no quotes")
+                        if Array(room[0 ..< length]) != s || expected.copyBytes() != s { wrong.append("stored \(s) unquoted") }
+                    } else if expected.copyBytes() == s {
+                        wrong.append("refused \(s), which needs no quotes")
                     }
                 }
             }
         }
+        #expect(wrong.isEmpty, "\(wrong.count) wrong, first: \(wrong.first ?? "")")
     }
 
     @Test func floatingPointStoresMatchTheAppends() {
@@ -276,18 +289,20 @@ struct CSVFlatRowRenderingTests {
         for _ in 0 ..< 20_000 { doubles.append(Double(bitPattern: rng.next())) }
         var out = OutputBuffer()
         var room = [UInt8](repeating: 0, count: TextRendering.maxDecimalFormRoom)
+        var wrong: [String] = []  // failures, reported once
         for style in [NonFiniteStyle.text, .null] {
             for v in doubles {
                 out.removeAll()
                 TextRendering.appendDouble(v, nonFinite: style, to: &out)
                 let length = room.withUnsafeMutableBufferPointer { b in TextRendering.storeDouble(v, nonFinite: style, to: b.baseAddress!) - b.baseAddress! }
-                #expect(Array(room[0 ..< length]) == out.copyBytes(), "\(v)")
+                if Array(room[0 ..< length]) != out.copyBytes() { wrong.append("\(style) \(v)") }
                 let f = Float(bitPattern: UInt32(truncatingIfNeeded: v.bitPattern))
                 out.removeAll()
                 TextRendering.appendFloat(f, nonFinite: style, to: &out)
                 let floatLength = room.withUnsafeMutableBufferPointer { b in TextRendering.storeFloat(f, nonFinite: style, to: b.baseAddress!) - b.baseAddress! }
-                #expect(Array(room[0 ..< floatLength]) == out.copyBytes(), "\(f)")
+                if Array(room[0 ..< floatLength]) != out.copyBytes() { wrong.append("\(style) \(f) (Float)") }
             }
         }
+        #expect(wrong.isEmpty, "\(wrong.count) wrong, first: \(wrong.first ?? "")")
     }
 }
