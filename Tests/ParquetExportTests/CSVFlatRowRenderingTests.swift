@@ -129,8 +129,12 @@ struct CSVFlatRowRenderingTests {
             case "ts_us": values = sorted(1 << 55, step: 5_000_000_000)
             case "ts_ns": values = sorted(Int64.max / 2, step: 5_000_000_000_000)
             case "s":
-                let strings: [[UInt8]] = pick([[], Array(repeating: 0x61, count: 70_000), Array(repeating: 0x22, count: 70_000),
-                                               Array(repeating: 0x61, count: 65_536) + [0x2C]]) { randomString(&rng) }
+                // Now and then one past the inline limit (plain, all quotes, or a delimiter just past the limit).
+                let long: [[UInt8]] = [Array(repeating: 0x61, count: 70_000), Array(repeating: 0x22, count: 70_000),
+                                       Array(repeating: 0x61, count: 65_536) + [0x2C], Array(repeating: 0x61, count: 65_536)]
+                let strings: [[UInt8]] = (0 ..< count).map { _ in
+                    Int.random(in: 0 ..< 400, using: &rng) == 0 ? long[Int.random(in: 0 ..< long.count, using: &rng)] : randomString(&rng)
+                }
                 values = .byteArray(ByteArrayBuffer(strings))
             case "word":
                 let strings: [[UInt8]] = (0 ..< count).map { _ in
