@@ -14,7 +14,7 @@ public struct CSVWriter: ~Copyable, RowWriter {
     /// The options in force.
     public let options: CSVOptions
     /// Rows ended so far (the header is not a row).
-    public private(set) var rowCount = 0
+    public internal(set) var rowCount = 0
     @usableFromInline let delimiter: UInt8
     @usableFromInline let nullText: [UInt8]
     @usableFromInline let header: [UInt8]

@@ -79,3 +79,52 @@ extension TextRendering {
         if needsQuotes { out.append(0x22) }
     }
 }
+
+extension TextRendering {
+    /// Copies the `n` bytes at `src` to `d` as an unquoted CSV field, eight bytes at a time while checking
+    /// that they need no quotes; returns the end, or nil when the field holds `delimiter`, `"`, CR or LF
+    /// or is not valid UTF-8 (then ``appendCSVField(_:delimiter:formulaGuard:forceQuotes:to:)`` must
+    /// write it; `d` then holds scratch). The formula guard and the null text are the caller's.
+    ///
+    /// `d` needs `n + storeSlack` bytes. When `overread` is true the caller guarantees that the eight
+    /// bytes at any index below `n` may be loaded (their lanes past `n` are ignored); otherwise the last
+    /// word of a field of eight or more bytes is the one ending at `n` (overlapping the previous one).
+    @inline(__always)
+    static func storeUnquotedCSVField(
+        _ src: UnsafePointer<UInt8>, count n: Int, delimiter: UInt8, overread: Bool, to d: UnsafeMutablePointer<UInt8>
+    ) -> UnsafeMutablePointer<UInt8>? {
+        var high: UInt64 = 0
+        if n < 8 && !overread {
+            for i in 0 ..< n {
+                let b = src[i]
+                d[i] = b
+                if b == delimiter || b == 0x22 || b == 0x0A || b == 0x0D { return nil }
+                high |= UInt64(b)
+            }
+        } else {
+            var i = 0
+            while i < n {
+                let remaining = n &- i
+                // Without read-ahead, the last part-word is the word ending at n (n ≥ 8 here).
+                let at = remaining < 8 && !overread ? n &- 8 : i
+                let w = loadWord(at: src + at)
+                var special = ByteScan.equalMask(w, delimiter) | ByteScan.equalMask(w, 0x22)
+                    | ByteScan.equalMask(w, 0x0A) | ByteScan.equalMask(w, 0x0D)
+                var nonASCII = w & ByteScan.highs
+                if remaining < 8 && overread {
+                    // Lanes past n are ignored; a false hit of `equalMask` only follows a real one, so
+                    // the masked test is exact. remaining ≥ 1, so the shift is below 64.
+                    let kept: UInt64 = (1 &<< (UInt64(remaining) &* 8)) &- 1
+                    special &= kept
+                    nonASCII &= kept
+                }
+                storeWord(w, at: d + at)
+                if special != 0 { return nil }
+                high |= nonASCII
+                i &+= 8
+            }
+        }
+        if high & ByteScan.highs != 0 && !UTF8Validation.isValid(UnsafeRawBufferPointer(start: src, count: n)) { return nil }
+        return d + n
+    }
+}

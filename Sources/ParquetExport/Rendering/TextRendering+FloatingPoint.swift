@@ -55,15 +55,45 @@ extension TextRendering {
         out.advance(by: storeDecimalForm(d, negative: negative, to: p) - p)
     }
 
-    /// Stores the text of a finite DOUBLE as ``appendDouble(_:nonFinite:to:)`` writes it, NaN and
-    /// infinities as `null` (JSON); returns the end. Needs ``maxDecimalFormRoom`` bytes.
+    /// Stores the text of a DOUBLE as ``appendDouble(_:nonFinite:to:)`` writes it, NaN and infinities as
+    /// `null` (JSON); returns the end. Needs ``maxDecimalFormRoom`` bytes.
     @inline(__always)
     static func storeJSONDouble(_ value: Double, to p: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        storeDouble(value, nonFinite: .null, to: p)
+    }
+
+    /// Stores the text of a DOUBLE as ``appendDouble(_:nonFinite:to:)`` writes it; returns the end.
+    /// Needs ``maxDecimalFormRoom`` bytes.
+    @inline(__always)
+    static func storeDouble(_ value: Double, nonFinite: NonFiniteStyle, to p: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
         if value.isFinite && value != 0 { return storeDecimalForm(ShortestDecimal.of(value), negative: value < 0, to: p) }
-        // "null" for NaN and infinities, "0.0" / "-0.0" for zeros.
-        let word: UInt64 = !value.isFinite ? 0x6C6C_756E : value.sign == .minus ? 0x302E_302D : 0x30_2E30
+        return storeZeroOrNonFinite(isFinite: value.isFinite, isNaN: value.isNaN, negative: value.sign == .minus, nonFinite, to: p)
+    }
+
+    /// Stores the text of a FLOAT as ``appendFloat(_:nonFinite:to:)`` writes it; returns the end.
+    /// Needs ``maxDecimalFormRoom`` bytes.
+    @inline(__always)
+    static func storeFloat(_ value: Float, nonFinite: NonFiniteStyle, to p: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        if value.isFinite && value != 0 { return storeDecimalForm(ShortestDecimal.of(value), negative: value < 0, to: p) }
+        return storeZeroOrNonFinite(isFinite: value.isFinite, isNaN: value.isNaN, negative: value.sign == .minus, nonFinite, to: p)
+    }
+
+    /// Stores `0.0` / `-0.0` for a zero, or the `nonFinite` text of NaN and infinities (one word, slack 8).
+    @inline(__always)
+    static func storeZeroOrNonFinite(
+        isFinite: Bool, isNaN: Bool, negative: Bool, _ nonFinite: NonFiniteStyle, to p: UnsafeMutablePointer<UInt8>
+    ) -> UnsafeMutablePointer<UInt8> {
+        let word: UInt64
+        let length: Int
+        if isFinite {
+            (word, length) = negative ? (0x302E_302D, 4) : (0x30_2E30, 3)  // "-0.0" / "0.0"
+        } else if nonFinite == .null {
+            (word, length) = (0x6C6C_756E, 4)  // "null"
+        } else {
+            (word, length) = isNaN ? (0x6E_616E, 3) : negative ? (0x666E_692D, 4) : (0x66_6E69, 3)  // "nan" "-inf" "inf"
+        }
         storeWord(word, at: p)
-        return p + (!value.isFinite || value.sign == .minus ? 4 : 3)
+        return p + length
     }
 
     /// Stores `significand × 10^exponent` (no trailing zeros) in Python `repr` style; returns the end.

@@ -1,4 +1,4 @@
-// Pointer-level stores behind the `append` renderers and the flat JSON row loop: digits eight at a time
+// Pointer-level stores behind the `append` renderers and the flat JSON and CSV row loops: digits eight at a time
 // (SWAR), integers, and the fixed-width pieces of dates and times.
 //
 // A `store` function writes through a raw pointer into room its caller reserved and returns the end of
@@ -165,6 +165,14 @@ extension TextRendering {
         q[8] = 0x2E
         storeDigits(fraction, count: fractionDigits, to: q + 9)
         return q + (9 &+ fractionDigits)
+    }
+
+    /// Stores a Parquet TIME as ``appendTime(_:unit:to:)`` writes it (a `-` before negative values);
+    /// returns the end (at most 1 + ``maxTimeOfDayLength`` bytes, slack 8).
+    @inline(__always)
+    static func storeTime(_ value: Int64, unit: TimeUnit, to p: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        p[0] = 0x2D  // '-'; overwritten when not negative
+        return storeTimeOfDay(value.magnitude, unit: unit, to: p + (value < 0 ? 1 : 0))
     }
 
     /// Longest date-time text: date, separator, time of day within one day (`HH:MM:SS.` + 9), `Z`.

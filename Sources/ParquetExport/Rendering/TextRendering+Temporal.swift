@@ -48,8 +48,7 @@ extension TextRendering {
     public static func appendTime(_ value: Int64, unit: TimeUnit, to out: inout OutputBuffer) {
         out.reserve(1 + maxTimeOfDayLength + storeSlack)
         let p = out.writePointer
-        p[0] = 0x2D  // '-'; overwritten when not negative
-        out.advance(by: storeTimeOfDay(value.magnitude, unit: unit, to: p + (value < 0 ? 1 : 0)) - p)
+        out.advance(by: storeTime(value, unit: unit, to: p) - p)
     }
 
     /// Appends date, `separator`, time of day and `Z` when `utc`, for `days` since 1970-01-01 plus
