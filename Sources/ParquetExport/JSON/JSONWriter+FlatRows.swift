@@ -145,7 +145,8 @@ extension JSONWriter {
                             days: days, unitsOfDay: units, unit: unit, separator: 0x54, utc: utc, cache: &dates[f], to: p + 1)
                         p[0] = 0x22
                         p += 1
-                    case .string where string.count <= Self.flatStringLimit:
+                    case .string where c.pointee.offsets != nil && string.count <= Self.flatStringLimit:
+                        // (FIXED_LEN_BYTE_ARRAY strings have no offsets: they take the generic route below.)
                         let n = string.count
                         let src = (string.baseAddress ?? UnsafeRawPointer(c.pointee.values)).assumingMemoryBound(to: UInt8.self)
                         var overread = false
