@@ -23,14 +23,9 @@ extension CSVWriter {
     /// a time when they need no quotes, rarer kinds and strings that need quotes through the generic
     /// writer methods.
     mutating func storeFlatRows(of renderer: RowGroupRenderer, rows range: Range<Int>, next: UnsafeMutablePointer<Int>) {
-        // Columns without a null in these rows drop their levels: the loop then reads no level for them.
-        let columns = renderer.columns.map { c in
-            var c = c
-            if let levels = c.levels, JSONWriter.allDefined(levels, range, c.maxDefinitionLevel) { c.levels = nil }
-            return c
-        }
+        let columns = renderer.flatColumns(rows: range)
         let count = columns.count
-        let stringEnds = JSONWriter.stringStorageEnds(renderer)
+        let stringEnds = renderer.stringStorageEnds()
         let delimiter = self.delimiter
         let formulaGuard = options.formulaGuard
         let crlf = options.lineTerminator == .crlf

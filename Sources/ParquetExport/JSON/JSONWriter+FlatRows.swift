@@ -19,39 +19,13 @@ extension JSONWriter {
         storeFlatRows(of: renderer, rows: range, next: next)
     }
 
-    /// Where each string column's byte storage ends (nil for other columns), so that strings followed by
-    /// at least seven more bytes of it may be scanned a whole word at a time.
-    static func stringStorageEnds(_ renderer: RowGroupRenderer) -> [UnsafeRawPointer?] {
-        renderer.columns.map { c in
-            guard c.offsets != nil else { return nil }
-            for batch in renderer.batches {
-                if case .byteArray(let a) = batch.values, RowGroupRenderer.base(a.bytes) == c.values {
-                    return c.values + a.bytes.count
-                }
-            }
-            return nil
-        }
-    }
-
-    /// Whether every level of `rows` equals `maxDefinitionLevel`.
-    static func allDefined(_ levels: UnsafePointer<Int16>, _ rows: Range<Int>, _ maxDefinitionLevel: Int16) -> Bool {
-        var differ: Int16 = 0
-        for row in rows { differ |= levels[row] ^ maxDefinitionLevel }  // branch-free, so it vectorizes
-        return differ == 0
-    }
-
     /// The flat-row loop: keys from ``rowKeys``, values stored by the `TextRendering` store functions,
     /// rarer kinds through the generic value emitter.
     mutating func storeFlatRows(of renderer: RowGroupRenderer, rows range: Range<Int>, next: UnsafeMutablePointer<Int>) {
-        // Columns without a null in these rows drop their levels: the loop then reads no level for them.
-        let columns = renderer.columns.map { c in
-            var c = c
-            if let levels = c.levels, Self.allDefined(levels, range, c.maxDefinitionLevel) { c.levels = nil }
-            return c
-        }
+        let columns = renderer.flatColumns(rows: range)
         let count = columns.count
         let isArray = style == .array
-        let stringEnds = Self.stringStorageEnds(renderer)
+        let stringEnds = renderer.stringStorageEnds()
         let keyWords = rowKeys.words
         let slots = rowKeys.slots
         var rowsDone = rowCount
