@@ -247,6 +247,12 @@ public final class ColumnChunkReader {
         case .float: outFloat.reserveCapacityWithHugePages(outFloat.count + levels)
         case .double: outDouble.reserveCapacityWithHugePages(outDouble.count + levels)
         case .byteArray: outByteArray.offsets.reserveCapacityWithHugePages(outByteArray.offsets.count + levels)
+        case .fixedLenByteArray:
+            // type_length comes from the file: reserve only a bounded size (levels <= maxReservedLevels).
+            let (bytes, overflow) = levels.multipliedReportingOverflow(by: max(0, column.typeLength))
+            if !overflow && bytes <= Self.maxReservedAhead {
+                outFixed.bytes.reserveCapacityWithHugePages(outFixed.bytes.count + bytes)
+            }
         default: break
         }
     }
