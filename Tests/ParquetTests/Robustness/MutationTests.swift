@@ -93,7 +93,8 @@ struct MutationTests {
             }
             MutationWatchdog.shared.end(watch)
             slowest = max(slowest, elapsed)
-            #expect(elapsed < .seconds(5), "case \(k) (\(Mutator.kind(ofCase: k))) of \(name) took \(elapsed)")
+            // A hang guard, not a speed test (cases take milliseconds; a loaded CI machine may be 10x slower).
+            #expect(elapsed < .seconds(15), "case \(k) (\(Mutator.kind(ofCase: k))) of \(name) took \(elapsed)")
             switch outcome {
             case .read: outcomes["read", default: 0] += 1
             case .refused(let code): outcomes[code.rawValue, default: 0] += 1
