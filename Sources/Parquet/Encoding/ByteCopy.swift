@@ -25,17 +25,15 @@ enum ByteCopy {
 }
 
 extension Array where Element == UInt8 {
-    /// Appends `count` zero bytes plus `ByteCopy.slack` more, lets `body` write through a pointer to the
-    /// first new byte (it may use the slack as scratch), then drops the slack. One resize, no per-value
-    /// appends.
+    /// Grows by `count` bytes plus `ByteCopy.slack` more, uninitialized, lets `body` write all `count`
+    /// bytes through a pointer to the first new byte (it may use the slack as scratch), then drops the
+    /// slack. One resize, no zero fill, no per-value appends.
     @inline(__always)
-    mutating func appendWithSlack<R>(_ count: Int, _ body: (UnsafeMutableRawPointer) -> R) -> R {
-        let start = self.count
-        append(contentsOf: repeatElement(0, count: count + ByteCopy.slack))
-        defer { removeLast(ByteCopy.slack) }
-        return withUnsafeMutableBytes { buffer in
-            // The buffer holds at least `slack` bytes, so baseAddress is non-nil.
-            body(buffer.baseAddress! + start)
+    mutating func appendWithSlack(_ count: Int, _ body: (UnsafeMutableRawPointer) -> Void) {
+        _ = appendUninitialized(count + ByteCopy.slack) { slots in
+            // count + slack >= 1 slots, so baseAddress is non-nil.
+            body(UnsafeMutableRawPointer(slots.baseAddress!))
+            return count
         }
     }
 }

@@ -46,9 +46,7 @@ struct PlainByteArrayDecoder {
         let limit = byteCount
         let start = bytesConsumed
         let offsetBase = out.bytes.count
-        let firstOffset = out.offsets.count
-        out.offsets.append(contentsOf: repeatElement(0, count: n))
-        out.offsets.withUnsafeMutableBufferPointer { offsets in
+        _ = out.offsets.appendUninitialized(n) { offsets in
             out.bytes.appendWithSlack(payload) { dst in
                 var position = start
                 var written = 0
@@ -59,10 +57,11 @@ struct PlainByteArrayDecoder {
                     ByteCopy.copy(dst + written, src + from, count: length, wide: from &+ ByteCopy.slack <= limit)
                     // written + length <= payload <= byteCount (scan validated every length).
                     written &+= length
-                    offsets[firstOffset &+ i] = offsetBase &+ written
+                    offsets[i] = offsetBase &+ written
                     position = from &+ length
                 }
             }
+            return n
         }
         bytesConsumed = end
         return n

@@ -211,15 +211,13 @@ extension ColumnChunkReader {
 
     /// Grows `array` by `n` slots, lets `decode` fill them, and trims what it did not fill.
     @inline(__always)
-    static func append<T>(_ n: Int, _ zero: T, to array: inout [T],
+    static func append<T: BitwiseCopyable>(_ n: Int, _ zero: T, to array: inout [T],
                           _ decode: (UnsafeMutableBufferPointer<T>) throws(DecodeFailure) -> Int) throws(DecodeFailure) -> Int {
-        let start = array.count
-        array.append(contentsOf: repeatElement(zero, count: n))
-        let got = try array.withUnsafeMutableBufferPointer { (b) throws(DecodeFailure) -> Int in
-            try decode(UnsafeMutableBufferPointer(rebasing: b[start ..< start + n]))
+        try array.appendUninitialized(n) { (slots) throws(DecodeFailure) -> Int in
+            let got = try decode(slots)
+            guard got >= 0 && got <= n else { throw DecodeFailure.invalid("decoder reported \(got) of \(n) values") }
+            return got
         }
-        if got < n { array.removeLast(n - got) }
-        return got
     }
 
     /// Decodes `n` dictionary indices and gathers the dictionary values they name.
@@ -242,16 +240,17 @@ extension ColumnChunkReader {
             case .byteArray(let dict): try gatherBytes(dict, idx)
             case .fixedLenByteArray(let dict):
                 let w = dict.width
-                let start = outFixed.bytes.count
-                outFixed.bytes.append(contentsOf: repeatElement(0, count: w * idx.count))
+                let total = w * idx.count
                 dict.bytes.withUnsafeBytes { src in
-                    outFixed.bytes.withUnsafeMutableBytes { dst in
-                        var o = start
+                    _ = outFixed.bytes.appendUninitialized(total) { dst in
+                        var o = 0
                         for i in idx {
                             // idx values were checked against the dictionary size by decodeIndices.
-                            dst.baseAddress!.advanced(by: o).copyMemory(from: src.baseAddress!.advanced(by: Int(i) * w), byteCount: w)
+                            UnsafeMutableRawPointer(dst.baseAddress!).advanced(by: o)
+                                .copyMemory(from: src.baseAddress!.advanced(by: Int(i) * w), byteCount: w)
                             o += w
                         }
+                        return total
                     }
                 }
             }
@@ -260,16 +259,13 @@ extension ColumnChunkReader {
     }
 
     @inline(__always)
-    static func gather<T>(_ dict: [T], _ idx: UnsafeBufferPointer<UInt32>, _ zero: T, into out: inout [T]) -> Int {
-        let start = out.count
-        out.append(contentsOf: repeatElement(zero, count: idx.count))
+    static func gather<T: BitwiseCopyable>(_ dict: [T], _ idx: UnsafeBufferPointer<UInt32>, _ zero: T, into out: inout [T]) -> Int {
         dict.withUnsafeBufferPointer { d in
-            out.withUnsafeMutableBufferPointer { o in
-                let dst = o.baseAddress! + start
+            out.appendUninitialized(idx.count) { dst in
                 for k in 0 ..< idx.count { dst[k] = d[Int(idx[k])] }
+                return idx.count
             }
         }
-        return idx.count
     }
 
     /// Makes room for `bytes` more payload bytes in the byte-array output. When it has to grow, it also
@@ -315,11 +311,9 @@ extension ColumnChunkReader {
     static func gatherBytes(_ offs: UnsafeBufferPointer<Int>, _ src: UnsafeRawBufferPointer, _ idx: UnsafeBufferPointer<UInt32>,
                             total: Int, into out: inout ByteArrayBuffer) {
         let offsetBase = out.bytes.count
-        let firstOffset = out.offsets.count
         let sourceBase = src.baseOrPlaceholder
         let sourceCount = src.count
-        out.offsets.append(contentsOf: repeatElement(0, count: idx.count))
-        out.offsets.withUnsafeMutableBufferPointer { offsets in
+        _ = out.offsets.appendUninitialized(idx.count) { offsets in
             out.bytes.appendWithSlack(total) { dst in
                 var written = 0
                 for k in 0 ..< idx.count {
@@ -328,9 +322,10 @@ extension ColumnChunkReader {
                     ByteCopy.copy(dst + written, sourceBase + s, count: length, wide: s &+ ByteCopy.slack <= sourceCount)
                     // written + length <= total, the sum computed above.
                     written &+= length
-                    offsets[firstOffset &+ k] = offsetBase &+ written
+                    offsets[k] = offsetBase &+ written
                 }
             }
+            return idx.count
         }
     }
 }
