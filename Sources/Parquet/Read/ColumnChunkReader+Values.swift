@@ -27,22 +27,22 @@ extension ColumnChunkReader {
             switch column.physicalType {
             case .boolean:
                 var d = try PlainBooleanDecoder(bytes)
-                dictionary = .boolean(try Self.fill(n, false) { (b) throws(DecodeFailure) in try d.decode(into: b) })
+                dictionary = .boolean(try Self.fill(n) { (b) throws(DecodeFailure) in try d.decode(into: b) })
             case .int32:
                 var d = try PlainFixedDecoder<Int32>(bytes)
-                dictionary = .int32(try Self.fill(n, 0) { (b) throws(DecodeFailure) in try d.decode(into: b) })
+                dictionary = .int32(try Self.fill(n) { (b) throws(DecodeFailure) in try d.decode(into: b) })
             case .int64:
                 var d = try PlainFixedDecoder<Int64>(bytes)
-                dictionary = .int64(try Self.fill(n, 0) { (b) throws(DecodeFailure) in try d.decode(into: b) })
+                dictionary = .int64(try Self.fill(n) { (b) throws(DecodeFailure) in try d.decode(into: b) })
             case .int96:
                 var d = try PlainFixedDecoder<Int96>(bytes)
-                dictionary = .int96(try Self.fill(n, Int96(low: 0, high: 0)) { (b) throws(DecodeFailure) in try d.decode(into: b) })
+                dictionary = .int96(try Self.fill(n) { (b) throws(DecodeFailure) in try d.decode(into: b) })
             case .float:
                 var d = try PlainFixedDecoder<Float>(bytes)
-                dictionary = .float(try Self.fill(n, 0) { (b) throws(DecodeFailure) in try d.decode(into: b) })
+                dictionary = .float(try Self.fill(n) { (b) throws(DecodeFailure) in try d.decode(into: b) })
             case .double:
                 var d = try PlainFixedDecoder<Double>(bytes)
-                dictionary = .double(try Self.fill(n, 0) { (b) throws(DecodeFailure) in try d.decode(into: b) })
+                dictionary = .double(try Self.fill(n) { (b) throws(DecodeFailure) in try d.decode(into: b) })
             case .byteArray:
                 var d = try PlainByteArrayDecoder(bytes)
                 var out = ByteArrayBuffer()
@@ -64,9 +64,9 @@ extension ColumnChunkReader {
     }
 
     /// Builds an array of exactly `n` values with `decode`, failing when fewer are present.
-    static func fill<T>(_ n: Int, _ zero: T, _ decode: (UnsafeMutableBufferPointer<T>) throws(DecodeFailure) -> Int) throws(DecodeFailure) -> [T] {
-        var a = [T](repeating: zero, count: n)
-        let got = try a.withUnsafeMutableBufferPointer { (b) throws(DecodeFailure) -> Int in try decode(b) }
+    static func fill<T: BitwiseCopyable>(_ n: Int, _ decode: (UnsafeMutableBufferPointer<T>) throws(DecodeFailure) -> Int) throws(DecodeFailure) -> [T] {
+        var a: [T] = []
+        let got = try Self.append(n, to: &a, decode)
         guard got == n else { throw DecodeFailure.invalid("dictionary page holds \(got) of \(n) values") }
         return a
     }
@@ -145,25 +145,25 @@ extension ColumnChunkReader {
             throw DecodeFailure.invalid("values requested but the page has none")
         case .plainBoolean(var d):
             defer { valueDecoder = .plainBoolean(d) }
-            return try Self.append(n, false, to: &outBoolean) { (b) throws(DecodeFailure) in try d.decode(into: b) }
+            return try Self.append(n, to: &outBoolean) { (b) throws(DecodeFailure) in try d.decode(into: b) }
         case .rleBoolean(var d):
             defer { valueDecoder = .rleBoolean(d) }
-            return try Self.append(n, false, to: &outBoolean) { (b) throws(DecodeFailure) in try d.decodeBooleans(into: b) }
+            return try Self.append(n, to: &outBoolean) { (b) throws(DecodeFailure) in try d.decodeBooleans(into: b) }
         case .plainInt32(var d):
             defer { valueDecoder = .plainInt32(d) }
-            return try Self.append(n, 0, to: &outInt32) { (b) throws(DecodeFailure) in try d.decode(into: b) }
+            return try Self.append(n, to: &outInt32) { (b) throws(DecodeFailure) in try d.decode(into: b) }
         case .plainInt64(var d):
             defer { valueDecoder = .plainInt64(d) }
-            return try Self.append(n, 0, to: &outInt64) { (b) throws(DecodeFailure) in try d.decode(into: b) }
+            return try Self.append(n, to: &outInt64) { (b) throws(DecodeFailure) in try d.decode(into: b) }
         case .plainInt96(var d):
             defer { valueDecoder = .plainInt96(d) }
-            return try Self.append(n, Int96(low: 0, high: 0), to: &outInt96) { (b) throws(DecodeFailure) in try d.decode(into: b) }
+            return try Self.append(n, to: &outInt96) { (b) throws(DecodeFailure) in try d.decode(into: b) }
         case .plainFloat(var d):
             defer { valueDecoder = .plainFloat(d) }
-            return try Self.append(n, 0, to: &outFloat) { (b) throws(DecodeFailure) in try d.decode(into: b) }
+            return try Self.append(n, to: &outFloat) { (b) throws(DecodeFailure) in try d.decode(into: b) }
         case .plainDouble(var d):
             defer { valueDecoder = .plainDouble(d) }
-            return try Self.append(n, 0, to: &outDouble) { (b) throws(DecodeFailure) in try d.decode(into: b) }
+            return try Self.append(n, to: &outDouble) { (b) throws(DecodeFailure) in try d.decode(into: b) }
         case .plainByteArray(var d):
             valueDecoder = .none
             defer { valueDecoder = .plainByteArray(d) }
@@ -182,11 +182,11 @@ extension ColumnChunkReader {
         case .deltaInt32(var d):
             valueDecoder = .none
             defer { valueDecoder = .deltaInt32(d) }
-            return try Self.append(n, 0, to: &outInt32) { (b) throws(DecodeFailure) in try d.decode(into: b) }
+            return try Self.append(n, to: &outInt32) { (b) throws(DecodeFailure) in try d.decode(into: b) }
         case .deltaInt64(var d):
             valueDecoder = .none
             defer { valueDecoder = .deltaInt64(d) }
-            return try Self.append(n, 0, to: &outInt64) { (b) throws(DecodeFailure) in try d.decode(into: b) }
+            return try Self.append(n, to: &outInt64) { (b) throws(DecodeFailure) in try d.decode(into: b) }
         case .deltaLength(var d):
             valueDecoder = .none
             defer { valueDecoder = .deltaLength(d) }
@@ -200,10 +200,10 @@ extension ColumnChunkReader {
             valueDecoder = .none
             defer { valueDecoder = .byteStreamSplit(d) }
             switch column.physicalType {
-            case .int32: return try Self.append(n, 0, to: &outInt32) { (b) throws(DecodeFailure) in try d.decode(into: b) }
-            case .int64: return try Self.append(n, 0, to: &outInt64) { (b) throws(DecodeFailure) in try d.decode(into: b) }
-            case .float: return try Self.append(n, 0, to: &outFloat) { (b) throws(DecodeFailure) in try d.decode(into: b) }
-            case .double: return try Self.append(n, 0, to: &outDouble) { (b) throws(DecodeFailure) in try d.decode(into: b) }
+            case .int32: return try Self.append(n, to: &outInt32) { (b) throws(DecodeFailure) in try d.decode(into: b) }
+            case .int64: return try Self.append(n, to: &outInt64) { (b) throws(DecodeFailure) in try d.decode(into: b) }
+            case .float: return try Self.append(n, to: &outFloat) { (b) throws(DecodeFailure) in try d.decode(into: b) }
+            case .double: return try Self.append(n, to: &outDouble) { (b) throws(DecodeFailure) in try d.decode(into: b) }
             default: return try d.decode(count: n, into: &outFixed)
             }
         }
@@ -211,7 +211,7 @@ extension ColumnChunkReader {
 
     /// Grows `array` by `n` slots, lets `decode` fill them, and trims what it did not fill.
     @inline(__always)
-    static func append<T: BitwiseCopyable>(_ n: Int, _ zero: T, to array: inout [T],
+    static func append<T: BitwiseCopyable>(_ n: Int, to array: inout [T],
                           _ decode: (UnsafeMutableBufferPointer<T>) throws(DecodeFailure) -> Int) throws(DecodeFailure) -> Int {
         try array.appendUninitialized(n) { (slots) throws(DecodeFailure) -> Int in
             let got = try decode(slots)
@@ -231,12 +231,12 @@ extension ColumnChunkReader {
         try indexScratch.withUnsafeBufferPointer { (all) throws(DecodeFailure) in
             let idx = UnsafeBufferPointer(rebasing: all[0 ..< got])
             switch dictionary {
-            case .boolean(let dict): _ = Self.gather(dict, idx, false, into: &outBoolean)
-            case .int32(let dict): _ = Self.gather(dict, idx, 0, into: &outInt32)
-            case .int64(let dict): _ = Self.gather(dict, idx, 0, into: &outInt64)
-            case .int96(let dict): _ = Self.gather(dict, idx, Int96(low: 0, high: 0), into: &outInt96)
-            case .float(let dict): _ = Self.gather(dict, idx, 0, into: &outFloat)
-            case .double(let dict): _ = Self.gather(dict, idx, 0, into: &outDouble)
+            case .boolean(let dict): _ = Self.gather(dict, idx, into: &outBoolean)
+            case .int32(let dict): _ = Self.gather(dict, idx, into: &outInt32)
+            case .int64(let dict): _ = Self.gather(dict, idx, into: &outInt64)
+            case .int96(let dict): _ = Self.gather(dict, idx, into: &outInt96)
+            case .float(let dict): _ = Self.gather(dict, idx, into: &outFloat)
+            case .double(let dict): _ = Self.gather(dict, idx, into: &outDouble)
             case .byteArray(let dict): try gatherBytes(dict, idx)
             case .fixedLenByteArray(let dict):
                 let w = dict.width
@@ -259,7 +259,7 @@ extension ColumnChunkReader {
     }
 
     @inline(__always)
-    static func gather<T: BitwiseCopyable>(_ dict: [T], _ idx: UnsafeBufferPointer<UInt32>, _ zero: T, into out: inout [T]) -> Int {
+    static func gather<T: BitwiseCopyable>(_ dict: [T], _ idx: UnsafeBufferPointer<UInt32>, into out: inout [T]) -> Int {
         dict.withUnsafeBufferPointer { d in
             out.appendUninitialized(idx.count) { dst in
                 for k in 0 ..< idx.count { dst[k] = d[Int(idx[k])] }

@@ -80,23 +80,19 @@ public final class ColumnChunkReader {
         var rows = 0
         var levels = 0
         var valueCount = 0
-        // A flat column has one level per row, so the batch's size is known up front: reserve the outputs
-        // once instead of regrowing (and copying) them page after page.
+        // The batch's levels are known up front when the column is flat (one level per row) or the read
+        // takes the chunk's rest (a bulk read of a nested column: readAll, a row group's export): reserve
+        // the outputs once instead of regrowing (and copying) them page after page. Small reads of nested
+        // columns (row windows) do not reserve.
         var expectedLevels = 0
-        if maxRep == 0 {
+        if maxRep == 0 || maxRows >= Self.bulkRows {
             // num_values comes from the file (may be negative); levelsRead >= 0, so this cannot overflow.
             let remaining = max(0, max(0, metadata.numValues) - levelsRead)
-            expectedLevels = Int(min(Int64(min(maxRows, Self.maxReservedLevels)), remaining))
+            let cap = maxRep == 0 ? min(maxRows, Self.maxReservedLevels) : Self.maxReservedLevels
+            expectedLevels = Int(min(Int64(cap), remaining))
             reserveOutputs(levels: expectedLevels)
             if maxDef > 0 { definitionLevels.reserveCapacityWithHugePages(expectedLevels) }
-        } else if maxRows >= Self.bulkRows {
-            // A bulk read of a nested column (readAll, a row group's export): its levels are the chunk's
-            // remaining num_values, so reserve them once. Small reads (row windows) do not reserve.
-            let remaining = max(0, max(0, metadata.numValues) - levelsRead)
-            expectedLevels = Int(min(Int64(Self.maxReservedLevels), remaining))
-            reserveOutputs(levels: expectedLevels)
-            if maxDef > 0 { definitionLevels.reserveCapacityWithHugePages(expectedLevels) }
-            repetitionLevels.reserveCapacityWithHugePages(expectedLevels)
+            if maxRep > 0 { repetitionLevels.reserveCapacityWithHugePages(expectedLevels) }
         }
         outerLoop: while true {
             if pageCursor >= pageLevelCount {

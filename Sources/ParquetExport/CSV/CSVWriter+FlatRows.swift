@@ -11,9 +11,7 @@ extension CSVWriter {
     /// Renders rows `range` of `renderer` as ``RowGroupRenderer/renderSlice(rows:next:into:)`` would
     /// (same bytes), through ``storeFlatRows(of:rows:next:)`` when every field is a flat leaf.
     mutating func renderRows(of renderer: RowGroupRenderer, rows range: Range<Int>, next: UnsafeMutablePointer<Int>) throws(ParquetError) {
-        let columns = renderer.columns
-        guard !columns.isEmpty, columns.count == columnCount, nested.depth == 0,
-              !columns.contains(where: { $0.nested >= 0 }) else {
+        guard renderer.hasOnlyFlatColumns, renderer.columns.count == columnCount, nested.depth == 0 else {
             return try renderer.renderSlice(rows: range, next: next, into: &self)
         }
         storeFlatRows(of: renderer, rows: range, next: next)

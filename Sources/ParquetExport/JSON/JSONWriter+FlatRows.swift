@@ -11,9 +11,7 @@ extension JSONWriter {
     /// Renders rows `range` of `renderer` as ``RowGroupRenderer/renderSlice(rows:next:into:)`` would
     /// (same bytes), through ``storeFlatRows(of:rows:next:)`` when every field is a flat leaf.
     mutating func renderRows(of renderer: RowGroupRenderer, rows range: Range<Int>, next: UnsafeMutablePointer<Int>) throws(ParquetError) {
-        let columns = renderer.columns
-        guard !columns.isEmpty, rowKeys.count == columns.count, emitter.depth == 0,
-              !columns.contains(where: { $0.nested >= 0 }) else {
+        guard renderer.hasOnlyFlatColumns, rowKeys.count == renderer.columns.count, emitter.depth == 0 else {
             return try renderer.renderSlice(rows: range, next: next, into: &self)
         }
         storeFlatRows(of: renderer, rows: range, next: next)

@@ -1,6 +1,12 @@
 // What the flat-row loops of the CSV and JSON writers need to know about a row group's columns.
 
 extension RowGroupRenderer {
+    /// Whether the flat-row loops can render these rows: at least one column, and every column a flat
+    /// leaf (no list, map or struct around it).
+    var hasOnlyFlatColumns: Bool {
+        !columns.isEmpty && !columns.contains { $0.nested >= 0 }
+    }
+
     /// The columns for rows `rows`, where a column without a null in those rows drops its levels: the
     /// loops then read no level for it.
     func flatColumns(rows: Range<Int>) -> [LeafColumn] {

@@ -33,8 +33,7 @@ extension TextRendering {
         while i < n && !(needsQuotes && nonASCII) {
             if i + 8 <= n {
                 let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                let special = ByteScan.equalMask(w, delimiter) | ByteScan.equalMask(w, 0x22)
-                    | ByteScan.equalMask(w, 0x0A) | ByteScan.equalMask(w, 0x0D)
+                let special = csvSpecialMask(w, delimiter: delimiter)
                 if w & ByteScan.highs != 0 { nonASCII = true }
                 if special != 0 { needsQuotes = true }
                 i += 8
@@ -42,7 +41,7 @@ extension TextRendering {
             }
             let b = src[i]
             if b >= 0x80 { nonASCII = true }
-            if b == delimiter || b == 0x22 || b == 0x0A || b == 0x0D { needsQuotes = true }
+            if isCSVSpecial(b, delimiter: delimiter) { needsQuotes = true }
             i += 1
         }
         if !needsQuotes && (!nonASCII || UTF8Validation.isValid(bytes)) {
@@ -81,6 +80,20 @@ extension TextRendering {
 }
 
 extension TextRendering {
+    /// Whether `b` makes a CSV field need quotes: the delimiter, `"`, LF or CR.
+    @inline(__always)
+    static func isCSVSpecial(_ b: UInt8, delimiter: UInt8) -> Bool {
+        b == delimiter || b == 0x22 || b == 0x0A || b == 0x0D
+    }
+
+    /// The bytes of the word `w` that make a CSV field need quotes (see ``isCSVSpecial(_:delimiter:)``),
+    /// as ``ByteScan/equalMask(_:_:)`` marks them.
+    @inline(__always)
+    static func csvSpecialMask(_ w: UInt64, delimiter: UInt8) -> UInt64 {
+        ByteScan.equalMask(w, delimiter) | ByteScan.equalMask(w, 0x22) | ByteScan.equalMask(w, 0x0A)
+            | ByteScan.equalMask(w, 0x0D)
+    }
+
     /// Copies the `n` bytes at `src` to `d` as an unquoted CSV field, eight bytes at a time while checking
     /// that they need no quotes; returns the end, or nil when the field holds `delimiter`, `"`, CR or LF
     /// or is not valid UTF-8 (then ``appendCSVField(_:delimiter:formulaGuard:forceQuotes:to:)`` must
@@ -98,7 +111,7 @@ extension TextRendering {
             for i in 0 ..< n {
                 let b = src[i]
                 d[i] = b
-                if b == delimiter || b == 0x22 || b == 0x0A || b == 0x0D { return nil }
+                if isCSVSpecial(b, delimiter: delimiter) { return nil }
                 high |= UInt64(b)
             }
         } else {
@@ -108,8 +121,7 @@ extension TextRendering {
                 // Without read-ahead, the last part-word is the word ending at n (n ≥ 8 here).
                 let at = remaining < 8 && !overread ? n &- 8 : i
                 let w = loadWord(at: src + at)
-                var special = ByteScan.equalMask(w, delimiter) | ByteScan.equalMask(w, 0x22)
-                    | ByteScan.equalMask(w, 0x0A) | ByteScan.equalMask(w, 0x0D)
+                var special = csvSpecialMask(w, delimiter: delimiter)
                 var nonASCII = w & ByteScan.highs
                 if remaining < 8 && overread {
                     // Lanes past n are ignored; a false hit of `equalMask` only follows a real one, so

@@ -9,13 +9,9 @@ import Testing
 @Suite("Batched and parallel reads against pyarrow")
 struct BatchedReadTests {
     /// The test file, written once per test process (the suites share it read-only).
-    static let sharedFile = Result { try makeFile() }
-
-    /// Writes the test file with pyarrow and returns its path.
-    static func makeFile() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("batched-\(UUID().uuidString).parquet").path
-        _ = try TestSupport.python("""
-            import sys, numpy as np, pyarrow as pa, pyarrow.parquet as pq
+    static let sharedFile = Result {
+        try TestSupport.pythonWrittenFile("batched", """
+            import numpy as np, pyarrow as pa, pyarrow.parquet as pq
             rng = np.random.default_rng(7)
             n = 30000
             lengths = rng.integers(0, 81, size=n)
@@ -31,10 +27,9 @@ struct BatchedReadTests {
                 "maybe": pa.array(rng.standard_normal(n), mask=mask),
                 "maybe_text": pa.array(text, mask=mask),
             })
-            pq.write_table(t, sys.argv[1], compression="snappy", row_group_size=12000,
+            pq.write_table(t, PATH, compression="snappy", row_group_size=12000,
                            data_page_size=8192, dictionary_pagesize_limit=64 * 1024)
-            """.replacingOccurrences(of: "sys.argv[1]", with: "'\(path)'"))
-        return path
+            """)
     }
 
     /// Compares dumped columns with pyarrow through the shared oracle script.

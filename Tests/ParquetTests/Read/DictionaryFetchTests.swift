@@ -9,11 +9,8 @@ import Testing
 struct DictionaryFetchTests {
     /// 20,000 rows in one row group, small pages and a 4 KiB dictionary limit, so the text column `s`
     /// falls back from dictionary to plain encoding within its first pages; `id` is the row number.
-    static let shared = Result { try makeFile() }
-
-    static func makeFile() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("dict-fallback-\(UUID().uuidString).parquet").path
-        _ = try TestSupport.python("""
+    static let shared = Result {
+        try TestSupport.pythonWrittenFile("dict-fallback", """
             import random, pyarrow as pa, pyarrow.parquet as pq
             rng = random.Random(11)
             n = 20000
@@ -21,10 +18,9 @@ struct DictionaryFetchTests {
                 "id": pa.array(range(n), pa.int64()),
                 "s": pa.array([None if rng.random() < 0.05 else "text-%08d" % rng.randint(0, 10**8) for _ in range(n)]),
             })
-            pq.write_table(t, "\(path)", data_page_size=2048, dictionary_pagesize_limit=4096, write_page_index=True,
+            pq.write_table(t, PATH, data_page_size=2048, dictionary_pagesize_limit=4096, write_page_index=True,
                            compression="snappy", use_dictionary=["s"])
             """)
-        return path
     }
 
     /// The dictionary page's byte range of column `name` in row group 0 (before its first data page).
